@@ -1,0 +1,48 @@
+/// Conventions of a life table that the data do not fix.
+public struct LifeTableOptions: Sendable, Hashable {
+    /// Separation factors of the closed groups after the first (or first two) groups.
+    public enum ClosedGroupSeparation: Sendable, Hashable {
+        /// nax = n/2.
+        case midInterval
+        /// The UN (1982) rule for abridged tables: 2.5 at 5–9 and 10–14, and
+        /// Greville's 5ax = 2.5 − (25/12)(5mx − k), k = ln(5m(x+5)/5m(x−5))/10,
+        /// from 15–19 to the last closed group (whose next rate is the open group's).
+        case greville
+        /// nax given for every closed group (the value for the open group is ignored).
+        case given([Double])
+    }
+
+    /// How the open group ω+ is closed.
+    public enum OpenAgeClosure: Sendable, Hashable {
+        /// L(ω) = l(ω)/M(ω), so e(ω) = 1/M(ω) (Preston, Heuveline & Guillot 2001, ch. 3).
+        case reciprocalOfRate
+        /// e(ω) given (for example from a life table extended beyond ω).
+        case givenExpectancy(Double)
+    }
+
+    /// a0 (and 4a1): Andreev-Kingkade by default.
+    public var infantSeparation: SeparationFactorRule
+    /// nax of the other closed groups.
+    public var closedGroups: ClosedGroupSeparation
+    /// The open group's closure.
+    public var openAgeClosure: OpenAgeClosure
+    /// 1q0 given directly (an infant mortality rate) instead of derived from 1m0 and a0.
+    public var infantDeathProbability: Double?
+    /// l0 — the radix.
+    public var radix: Double
+
+    /// Andreev-Kingkade a0, mid-interval nax, L(ω) = l(ω)/M(ω), radix 100,000.
+    public init(
+        infantSeparation: SeparationFactorRule = .andreevKingkade,
+        closedGroups: ClosedGroupSeparation = .midInterval,
+        openAgeClosure: OpenAgeClosure = .reciprocalOfRate,
+        infantDeathProbability: Double? = nil,
+        radix: Double = 100_000
+    ) {
+        self.infantSeparation = infantSeparation
+        self.closedGroups = closedGroups
+        self.openAgeClosure = openAgeClosure
+        self.infantDeathProbability = infantDeathProbability
+        self.radix = radix
+    }
+}
