@@ -27,7 +27,7 @@ let package = Package(
             ],
             path: "Examples/popproj"
         ),
-        .testTarget(name: "DemographyTests", dependencies: ["Demography"], exclude: ["Fixtures"]),
+        .testTarget(name: "DemographyTests", dependencies: ["Demography", "DemographyIO"]),
         .testTarget(name: "DemographyIOTests", dependencies: ["Demography", "DemographyIO"]),
         .testTarget(name: "ExampleTests", dependencies: ["Demography", "DemographyIO"]),
     ]

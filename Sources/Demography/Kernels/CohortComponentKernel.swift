@@ -88,7 +88,7 @@ enum Kernels {
             total += births
         }
         let female = total / (1 + rates.sexRatioAtBirth)
-        let male = total * (rates.sexRatioAtBirth / (1 + rates.sexRatioAtBirth))
+        let male = total - female
         let bornFemale = female * s[0], bornMale = male * s[n]
         end[0] = bornFemale
         deaths[0] = female - bornFemale

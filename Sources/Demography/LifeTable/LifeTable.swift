@@ -68,6 +68,9 @@ public struct LifeTable: Sendable, Hashable {
                 throw .invalidParameter(name: "life expectancy in the open age group", value: e, expected: "a finite number above 0")
             }
             openAx = e
+        case .kannisto(let fitFrom, let extrapolateTo):
+            openAx = try KannistoClosure.openAgeExpectancy(
+                ages: ages, deathRates: deathRates, fitFrom: fitFrom, extrapolateTo: extrapolateTo)
         }
         nLx[last] = lx[last] * openAx
         var tx = [Double](repeating: 0, count: count)

@@ -18,6 +18,18 @@ public struct LifeTableOptions: Sendable, Hashable {
         case reciprocalOfRate
         /// e(ω) given (for example from a life table extended beyond ω).
         case givenExpectancy(Double)
+        /// e(ω) from a Kannisto law fitted to single-year rates at ages `fitFrom` … ω
+        /// (the open group's rate included) and extended to age `extrapolateTo`:
+        ///
+        ///     μ(x) = a·e^(b·x′) / (1 + a·e^(b·x′)),  x′ = x − fitFrom + 1
+        ///     e(ω) = Σ_{x = ω…K} Lx / l(ω)   (ax = 0.5, qK = 1, L(K) = 0.5·l(K))
+        ///
+        /// The convention of the UN's World Population Prospects 2019 complete life
+        /// tables: DemoTools `lt_single_mx` with its 2020–2021 defaults (fit from 60,
+        /// extend to 130, MortalityLaws loss "LF2" minimised by R's Nelder-Mead). The
+        /// table keeps the observed M(ω). Needs single-year groups from `fitFrom` to ω.
+        /// Law: Kannisto (1994); Thatcher, Kannisto & Vaupel (1998). See ``KannistoClosure``.
+        case kannisto(fitFrom: Int = 60, extrapolateTo: Int = 130)
     }
 
     /// a0 (and 4a1): Andreev-Kingkade by default.

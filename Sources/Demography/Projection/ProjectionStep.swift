@@ -14,7 +14,7 @@
 ///    the last closed group with itself: P'(ω) = S(ω)·(P(ω−z) + P(ω)). Cohort
 ///    deaths are the complements, indexed by the group reached at the end.
 /// 4. Births B(x) = z·F(x)·(P_f(x) + P'_f(x))/2, none in the first or open group;
-///    female births B/(1 + SRB), male B·SRB/(1 + SRB); P'(0) = B_sex·S(0).
+///    female births B/(1 + SRB), male births the rest; P'(0) = B_sex·S(0).
 /// 5. The rest of the migrants, (1 − h)·M, is added. (With `even` timing this
 ///    happens before births are counted.)
 /// 6. **Floor.** Any end population below zero is set to 0.0005.

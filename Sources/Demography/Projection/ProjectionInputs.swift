@@ -1,0 +1,125 @@
+/// Where a projection's survival ratios come from.
+public enum SurvivalSource: Sendable, Hashable {
+    /// The survival ratios Sx given with the inputs, used as they are.
+    case given
+    /// Survival ratios recomputed from the death rates nMx with a life table.
+    case recompute(LifeTableOptions)
+}
+
+/// The inputs of a projection, period by period, before they become steps.
+///
+/// Periods are keyed by their start year; the projection runs from
+/// ``baseYear`` in steps of ``width`` years for as long as every input is there.
+public struct ProjectionInputs: Sendable {
+    /// The population at the start.
+    public var basePopulation: Population
+    /// The year of the start population.
+    public var baseYear: Int
+    /// z — the step width, equal to the width of the population's age groups.
+    public var width: Int
+    /// Sx by period, on the population's age groups (if given).
+    public var survivalRatios: [Int: BySex<[Double]>]
+    /// nMx by period, on ``deathRateAges`` (if given).
+    public var deathRates: [Int: BySex<[Double]>]
+    /// The age groups of ``deathRates`` (single, five-year or abridged).
+    public var deathRateAges: AgeStructure?
+    /// ASFR by period, on the population's age groups.
+    public var fertilityRates: [Int: [Double]]
+    /// SRB by period.
+    public var sexRatioAtBirth: [Int: Double]
+    /// Net migrant counts by period, on the population's age groups.
+    public var netMigrants: [Int: BySex<[Double]>]
+    /// Migration timing by period (periods without an entry use the default).
+    public var migrationTiming: [Int: MigrationTiming]
+
+    /// Collects the inputs; the age groups of the population set the grid.
+    public init(
+        basePopulation: Population, baseYear: Int,
+        survivalRatios: [Int: BySex<[Double]>] = [:],
+        deathRates: [Int: BySex<[Double]>] = [:], deathRateAges: AgeStructure? = nil,
+        fertilityRates: [Int: [Double]], sexRatioAtBirth: [Int: Double],
+        netMigrants: [Int: BySex<[Double]>] = [:], migrationTiming: [Int: MigrationTiming] = [:]
+    ) throws(DemographyError) {
+        guard let width = basePopulation.ages.uniformWidth else {
+            throw .unsupportedStepWidth(ages: basePopulation.ages.description, width: basePopulation.ages.startAges[1])
+        }
+        self.basePopulation = basePopulation
+        self.baseYear = baseYear
+        self.width = width
+        self.survivalRatios = survivalRatios
+        self.deathRates = deathRates
+        self.deathRateAges = deathRateAges
+        self.fertilityRates = fertilityRates
+        self.sexRatioAtBirth = sexRatioAtBirth
+        self.netMigrants = netMigrants
+        self.migrationTiming = migrationTiming
+    }
+
+    /// The start years of the periods that have every input, consecutive from the base year.
+    public func periodStartYears(survival: SurvivalSource, through lastYear: Int? = nil) -> [Int] {
+        var years: [Int] = []
+        var year = baseYear
+        while lastYear.map({ year < $0 }) ?? true {
+            let hasSurvival: Bool
+            switch survival {
+            case .given: hasSurvival = survivalRatios[year] != nil
+            case .recompute: hasSurvival = deathRates[year] != nil
+            }
+            guard hasSurvival, fertilityRates[year] != nil, sexRatioAtBirth[year] != nil else { break }
+            years.append(year)
+            year += width
+        }
+        return years
+    }
+
+    /// The projection these inputs define.
+    ///
+    /// - Parameters:
+    ///   - survival: given Sx, or Sx recomputed from nMx with a life table.
+    ///   - defaultTiming: the timing of periods whose inputs do not say it.
+    ///   - overrideTiming: a timing for every period, whatever the inputs say.
+    ///   - migrationScale: a factor applied to every migrant count (1 by default).
+    ///   - lastYear: stop at this year (default: as long as inputs last).
+    public func projection(
+        survival: SurvivalSource,
+        defaultTiming: MigrationTiming = .endOfStep,
+        overrideTiming: MigrationTiming? = nil,
+        migrationScale: Double = 1,
+        through lastYear: Int? = nil
+    ) throws(DemographyError) -> Projection {
+        let ages = basePopulation.ages
+        let zero = BySex(both: [Double](repeating: 0, count: ages.count))
+        var steps: [ProjectionStep] = []
+        for year in periodStartYears(survival: survival, through: lastYear) {
+            let sx = try survivalRatios(for: year, source: survival)
+            let migrants = (netMigrants[year] ?? zero).map { $0.map { $0 * migrationScale } }
+            steps.append(try ProjectionStep(
+                ages: ages, survivalRatios: sx,
+                fertilityRates: fertilityRates[year] ?? zero.female,
+                sexRatioAtBirth: sexRatioAtBirth[year] ?? 1.05,
+                netMigrants: migrants,
+                migrationTiming: overrideTiming ?? migrationTiming[year] ?? defaultTiming))
+        }
+        return try Projection(start: basePopulation, startYear: baseYear, steps: steps)
+    }
+
+    /// Sx of the period starting in `year`, given or from a life table of nMx.
+    public func survivalRatios(for year: Int, source: SurvivalSource) throws(DemographyError) -> BySex<[Double]> {
+        switch source {
+        case .given:
+            guard let sx = survivalRatios[year] else {
+                throw .invalidParameter(name: "survival ratios for \(year)", value: .nan, expected: "survival ratios for every period")
+            }
+            return sx
+        case .recompute(let options):
+            guard let mx = deathRates[year], let mxAges = deathRateAges else {
+                throw .invalidParameter(name: "death rates for \(year)", value: .nan, expected: "death rates for every period")
+            }
+            func ratios(_ sex: Sex) throws(DemographyError) -> [Double] {
+                let table = try LifeTable(sex: sex, ages: mxAges, deathRates: mx[sex], options: options)
+                return try table.survivalRatios(width: width).values
+            }
+            return BySex(female: try ratios(.female), male: try ratios(.male))
+        }
+    }
+}

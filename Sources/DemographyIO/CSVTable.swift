@@ -1,0 +1,101 @@
+import Foundation
+
+/// A comma-separated file read into a header and rows, each row keeping its line number.
+///
+/// Accepts a UTF-8 byte-order mark, CRLF line ends, blank lines, comment lines
+/// starting with `#`, and double-quoted fields. Every row must have as many
+/// fields as the header.
+public struct CSVTable: Sendable {
+    /// The file's name as used in messages.
+    public let file: String
+    /// The column names.
+    public let header: [String]
+    /// The fields of each data row.
+    public let rows: [[String]]
+    /// The 1-based line number of each row.
+    public let lines: [Int]
+
+    /// Reads `url`, naming it `displayName` (default: the last path component) in messages.
+    public static func read(_ url: URL, displayName: String? = nil) throws(DatasetError) -> CSVTable {
+        let name = displayName ?? url.lastPathComponent
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw DatasetError([InputProblem(file: name, expected: "the file to exist (looked for \(url.path))")])
+        }
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw DatasetError([InputProblem(file: name, expected: "a readable UTF-8 text file (\(error.localizedDescription))")])
+        }
+        return try parse(text, file: name)
+    }
+
+    /// Parses CSV text.
+    public static func parse(_ text: String, file: String) throws(DatasetError) -> CSVTable {
+        var header: [String]? = nil
+        var rows: [[String]] = []
+        var lines: [Int] = []
+        var problems: [InputProblem] = []
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
+            let fields = splitFields(line)
+            if let header {
+                if fields.count != header.count {
+                    problems.append(InputProblem(file: file, line: lineNumber, value: String(line),
+                                                 expected: "\(header.count) comma-separated fields (\(header.joined(separator: ","))), found \(fields.count)"))
+                    continue
+                }
+                rows.append(fields)
+                lines.append(lineNumber)
+            } else {
+                header = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            }
+        }
+        guard let header else {
+            throw DatasetError([InputProblem(file: file, expected: "a header line naming the columns")])
+        }
+        if !problems.isEmpty { throw DatasetError(problems) }
+        return CSVTable(file: file, header: header, rows: rows, lines: lines)
+    }
+
+    /// The index of column `name`, or a problem naming the columns that are there.
+    public func column(_ name: String) -> Result<Int, InputProblem> {
+        if let i = header.firstIndex(of: name) { return .success(i) }
+        return .failure(InputProblem(file: file, line: 1, column: name, value: header.joined(separator: ","),
+                                     expected: "a column named \"\(name)\""))
+    }
+
+    /// Whether the table has a column `name`.
+    public func hasColumn(_ name: String) -> Bool { header.contains(name) }
+
+    private static func splitFields(_ line: Substring) -> [String] {
+        guard line.contains("\"") else {
+            return line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var iterator = line.makeIterator()
+        while let c = iterator.next() {
+            if quoted {
+                if c == "\"" {
+                    quoted = false
+                } else {
+                    current.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                fields.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        fields.append(current.trimmingCharacters(in: .whitespaces))
+        return fields
+    }
+}
