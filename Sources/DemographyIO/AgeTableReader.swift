@@ -76,12 +76,14 @@ struct AgeTableReader {
         for (i, a) in ages.startAges.enumerated() { index[a] = i }
         var values: Values = [:]
         for (key, cell) in cells {
+            let empty = [Double](repeating: .nan, count: ages.count)
             guard let i = index[key.age] else {
                 problems.append(InputProblem(file: file, line: cell.line, column: "age", value: String(key.age),
                                              expected: "an age group of the grid (\(ages))"))
+                if values[key.year]?[key.sex] == nil { values[key.year, default: [:]][key.sex] = empty }
                 continue
             }
-            values[key.year, default: [:]][key.sex, default: [Double](repeating: .nan, count: ages.count)][i] = cell.value
+            values[key.year, default: [:]][key.sex, default: empty][i] = cell.value
         }
         for year in values.keys.sorted() {
             for sex in (bySex ? Sex.allCases : [.female]) {

@@ -37,17 +37,23 @@ public struct DatasetReader: Sendable {
 
     /// Reads `directory`.
     public func read(directory: URL) throws(DatasetError) -> Dataset {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DatasetError([InputProblem(file: directory.path, expected: "a dataset directory")])
+        try read(DatasetSource.directory(directory))
+    }
+
+    /// Reads a dataset from a directory or from files held in memory.
+    public func read(_ source: DatasetSource) throws(DatasetError) -> Dataset {
+        if case .directory(let directory) = source {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw DatasetError([InputProblem(file: directory.path, expected: "a dataset directory")])
+            }
         }
         var problems: [InputProblem] = []
         var files: [String] = []
         func table(_ name: String, required: Bool) -> TidyRows? {
-            let url = directory.appendingPathComponent(name)
-            guard required || FileManager.default.fileExists(atPath: url.path) else { return nil }
+            guard required || source.contains(name) else { return nil }
             do {
-                let t = try CSVTable.read(url)
+                let t = try source.table(name)
                 files.append(name)
                 return TidyRows(t, location: location, problems: &problems)
             } catch {
@@ -88,7 +94,7 @@ public struct DatasetReader: Sendable {
             (deathRateAges, deathRates) = AgeTableReader(valueColumn: "mx").read(lifeTable, grid: grid, problems: &problems)
         }
         if lifeTable == nil && deathRates.isEmpty && !files.contains("mx.csv") {
-            problems.append(InputProblem(file: "life_table.csv", expected: "life_table.csv with an Sx column, or mx.csv, in \(directory.path)"))
+            problems.append(InputProblem(file: "life_table.csv", expected: "life_table.csv with an Sx column, or mx.csv, in \(source)"))
         }
         if let mxAges = deathRateAges, mxAges.openAge != grid.openAge {
             problems.append(InputProblem(file: "mx.csv", column: "age", value: "\(mxAges.openAge)+",

@@ -119,9 +119,10 @@ public struct LifeTable: Sendable, Hashable {
             }
             for i in 0..<last { ax[i] = values[i] }
         }
-        ax[0] = options.infantSeparation.infantSeparation(deathRate: m[0], sex: sex)
+        let q0 = options.infantDeathProbability
+        ax[0] = options.infantSeparation.infantSeparation(deathRate: m[0], sex: sex, deathProbability: q0)
         if ages.isAbridged {
-            ax[1] = options.infantSeparation.childSeparation(infantDeathRate: m[0], sex: sex)
+            ax[1] = options.infantSeparation.childSeparation(infantDeathRate: m[0], sex: sex, infantDeathProbability: q0)
         }
         for i in 0..<last {
             let n = Double(ages.width(at: i) ?? 1)
