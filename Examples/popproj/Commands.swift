@@ -1,0 +1,8 @@
+import ArgumentParser
+
+extension PopProj {
+    /// The subcommands, one file each.
+    static let commands: [ParsableCommand.Type] = [
+        ProjectCommand.self,
+    ]
+}
