@@ -104,7 +104,7 @@ public struct DatasetReader: Sendable {
         if let rows = table("asfr.csv", required: true) {
             fertility = AgeTableReader(bySex: false, allowPartialAges: true).read(rows, grid: grid, problems: &problems).1
         }
-        let srb = table("srb.csv", required: true).map { readYearValues($0, problems: &problems) } ?? [:]
+        let srb = table("srb.csv", required: true).map { YearTableReader(positive: true).read($0, problems: &problems) } ?? [:]
         var migrants: AgeTableReader.Values = [:]
         if let rows = table("mig_net_count.csv", required: false) {
             migrants = AgeTableReader(signed: true).read(rows, grid: grid, problems: &problems).1
@@ -151,33 +151,6 @@ public struct DatasetReader: Sendable {
             problems.append(InputProblem(file: file, column: "year", value: String(year),
                                          expected: "rows for every period from \(baseYear) to \(last); year \(year) is missing"))
         }
-    }
-
-    /// year,value tables (srb.csv).
-    private func readYearValues(_ rows: TidyRows, problems: inout [InputProblem]) -> [Int: Double] {
-        let before = problems.count
-        let yearColumn = rows.column("year", problems: &problems)
-        let valueColumn = rows.column("value", problems: &problems)
-        guard problems.count == before, let yearColumn, let valueColumn else { return [:] }
-        var out: [Int: Double] = [:]
-        var lines: [Int: Int] = [:]
-        for r in rows.selected {
-            guard let year = rows.integer(yearColumn, r, problems: &problems),
-                  let v = rows.number(valueColumn, r, signed: false, problems: &problems) else { continue }
-            if let first = lines[year] {
-                problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "year", value: String(year),
-                                             expected: "one row for \(year), but line \(first) has it already"))
-                continue
-            }
-            if v <= 0 {
-                problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "value", value: rows.table.rows[r][valueColumn],
-                                             expected: "a sex ratio above 0 (males per female birth)"))
-                continue
-            }
-            out[year] = v
-            lines[year] = rows.line(r)
-        }
-        return out
     }
 
     /// year,mig_type,mig_assumption tables (mig_parameter.csv).

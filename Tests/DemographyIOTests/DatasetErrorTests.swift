@@ -176,4 +176,11 @@ import Demography
         _ = TidyRows(table, location: "3", problems: &problems)
         #expect(problems.count == 1 && problems[0].value == "3")
     }
+
+    @Test func windowsLineEndsAndByteOrderMark() throws {
+        let table = try CSVTable.parse("\u{FEFF}year,value\r\n2000,1.05\r\n\r\n# a comment\r\n2005,\"1.06\"\r\n", file: "srb.csv")
+        #expect(table.header == ["year", "value"])
+        #expect(table.rows == [["2000", "1.05"], ["2005", "1.06"]])
+        #expect(table.lines == [2, 5])
+    }
 }

@@ -5,9 +5,10 @@
 /// follows the UN Population Division's CCMPP (ccmppWPP
 /// `project_ccmpp_z_by_z`; Preston, Heuveline & Guillot 2001, ch. 6):
 ///
-/// 1. **Migration guard.** Where P(x) + M(x) ≤ 0, the outflow is reduced so that
-///    1e-5 persons remain: M(x) = 1e-5 − P(x) (the comparison uses the start
-///    population at the same index, whatever the timing).
+/// 1. **Migration guard.** Where a net outflow would empty a group, M(x) < 0 and
+///    P(x) + M(x) ≤ 0, it is reduced so that 1e-5 persons remain:
+///    M(x) = 1e-5 − P(x) (the comparison uses the start population at the same
+///    index, whatever the timing).
 /// 2. A share h of the migrants (0 for ``MigrationTiming/endOfStep``, ½ for
 ///    ``MigrationTiming/evenlyDuringStep``) joins the start population.
 /// 3. Cohorts survive one group up: P'(x) = S(x)·P(x−z); the open group merges
@@ -124,12 +125,16 @@ public struct ProjectionStep: Sendable {
     /// The value an end population below zero is set to (UN: 0.0005).
     public static let floorValue = 0.0005
 
-    /// The migrants after the guard P(x) + M(x) ≤ 0 ⇒ M(x) = 1e-5 − P(x).
+    /// The migrants after the guard: M(x) < 0 and P(x) + M(x) ≤ 0 ⇒ M(x) = 1e-5 − P(x).
+    ///
+    /// ccmppWPP tests P(x) + M(x) ≤ 0 alone, so it also adds 1e-5 persons to a
+    /// group that is empty with no migrants; only a net outflow is reduced here,
+    /// so that zero migration applies no migrants at all.
     func guardedMigrants(for population: Population, adjustments: inout [StepAdjustment]) -> BySex<[Double]> {
         var applied = netMigrants
         for sex in Sex.allCases {
             let p = population.counts[sex]
-            for x in 0..<ages.count where p[x] + applied[sex][x] <= 0 {
+            for x in 0..<ages.count where applied[sex][x] < 0 && p[x] + applied[sex][x] <= 0 {
                 let requested = applied[sex][x]
                 applied[sex][x] = ProjectionStep.residualAfterOutflow - p[x]
                 adjustments.append(StepAdjustment(

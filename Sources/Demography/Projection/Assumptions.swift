@@ -1,0 +1,138 @@
+/// A projection's assumptions as summary indicators, period by period: a TFR
+/// and a percentage age pattern of fertility, death rates, the sex ratio at
+/// birth, and total net migrants with an age-sex pattern (the UN WPP inputs).
+///
+/// ``inputs(for:)`` turns them into full rates for one of the UN variants.
+public struct Assumptions: Sendable {
+    /// The population at the start.
+    public var basePopulation: Population
+    /// The year of the start population.
+    public var baseYear: Int
+    /// TFR by period start year.
+    public var totalFertility: [Int: Double]
+    /// PASFR (percent, summing to 100) by period, on the population's age groups.
+    public var fertilityPattern: [Int: [Double]]
+    /// nMx by period, on ``deathRateAges``.
+    public var deathRates: [Int: BySex<[Double]>]
+    /// The age groups of the death rates (single, five-year or abridged).
+    public var deathRateAges: AgeStructure
+    /// SRB by period.
+    public var sexRatioAtBirth: [Int: Double]
+    /// Total net migrants (both sexes) during each period.
+    public var netMigration: [Int: Double]
+    /// The age-sex pattern of net migration: shares summing to 1 over both sexes.
+    public var migrationPattern: BySex<[Double]>
+    /// When migrants enter each step.
+    public var migrationTiming: MigrationTiming
+    /// The life-table conventions used to turn nMx into survival ratios.
+    public var lifeTableOptions: LifeTableOptions
+    /// Fertility and mortality of the reference period for the constant variants
+    /// (the estimation period before the projection); nil: the first projection period.
+    public var reference: ReferencePeriod?
+
+    /// The inputs of the period before the projection.
+    public struct ReferencePeriod: Sendable {
+        public var totalFertility: Double
+        public var fertilityPattern: [Double]
+        public var deathRates: BySex<[Double]>
+        public init(totalFertility: Double, fertilityPattern: [Double], deathRates: BySex<[Double]>) {
+            self.totalFertility = totalFertility
+            self.fertilityPattern = fertilityPattern
+            self.deathRates = deathRates
+        }
+    }
+
+    /// Collects the assumptions; the population's age groups set the grid.
+    public init(
+        basePopulation: Population, baseYear: Int,
+        totalFertility: [Int: Double], fertilityPattern: [Int: [Double]],
+        deathRates: [Int: BySex<[Double]>], deathRateAges: AgeStructure,
+        sexRatioAtBirth: [Int: Double], netMigration: [Int: Double] = [:],
+        migrationPattern: BySex<[Double]>, migrationTiming: MigrationTiming = .evenlyDuringStep,
+        lifeTableOptions: LifeTableOptions = .init(), reference: ReferencePeriod? = nil
+    ) throws(DemographyError) {
+        guard basePopulation.ages.uniformWidth != nil else {
+            throw .unsupportedStepWidth(ages: basePopulation.ages.description, width: basePopulation.ages.startAges[1])
+        }
+        let ages = basePopulation.ages
+        for sex in Sex.allCases {
+            try Validate.finite(migrationPattern[sex], on: ages, name: "\(sex.rawValue) migration pattern")
+        }
+        let total = migrationPattern.female.reduce(0, +) + migrationPattern.male.reduce(0, +)
+        guard abs(total - 1) < 1e-9 else {
+            throw .invalidParameter(name: "sum of the migration pattern over age and sex", value: total, expected: "1")
+        }
+        self.basePopulation = basePopulation
+        self.baseYear = baseYear
+        self.totalFertility = totalFertility
+        self.fertilityPattern = fertilityPattern
+        self.deathRates = deathRates
+        self.deathRateAges = deathRateAges
+        self.sexRatioAtBirth = sexRatioAtBirth
+        self.netMigration = netMigration
+        self.migrationPattern = migrationPattern
+        self.migrationTiming = migrationTiming
+        self.lifeTableOptions = lifeTableOptions
+        self.reference = reference
+    }
+
+    /// z — the step width.
+    public var width: Int { basePopulation.ages.uniformWidth ?? 1 }
+
+    /// The period start years that have fertility, mortality and SRB, consecutive from the base year.
+    public var periodStartYears: [Int] {
+        var years: [Int] = []
+        var year = baseYear
+        while totalFertility[year] != nil, fertilityPattern[year] != nil, deathRates[year] != nil, sexRatioAtBirth[year] != nil {
+            years.append(year)
+            year += width
+        }
+        return years
+    }
+
+    /// Full rates for `variant`, ready to project (death rates recomputed into Sx).
+    public func inputs(for variant: ProjectionVariant) throws(DemographyError) -> ProjectionInputs {
+        let ages = basePopulation.ages
+        let years = periodStartYears
+        guard let first = years.first else {
+            throw .invalidParameter(name: "periods with complete assumptions from \(baseYear)", value: 0, expected: "at least one")
+        }
+        let referenceMortality = reference?.deathRates ?? deathRates[first] ?? BySex(both: [])
+        let referenceFertility = try FertilitySchedule(
+            totalFertility: reference?.totalFertility ?? totalFertility[first] ?? 0,
+            percentagePattern: reference?.fertilityPattern ?? fertilityPattern[first] ?? [], ages: ages)
+        var fertility: [Int: [Double]] = [:]
+        var mortality: [Int: BySex<[Double]>] = [:]
+        var migrants: [Int: BySex<[Double]>] = [:]
+        for year in years {
+            let mx = variant.holdsMortalityConstant ? referenceMortality : (deathRates[year] ?? referenceMortality)
+            mortality[year] = mx
+            let srb = sexRatioAtBirth[year] ?? 1.05
+            var schedule: FertilitySchedule
+            if variant.holdsFertilityConstant {
+                schedule = referenceFertility
+            } else {
+                let tfr = max(0, (totalFertility[year] ?? 0) + variant.fertilityOffset(yearsSinceStart: year - baseYear))
+                schedule = try FertilitySchedule(totalFertility: tfr, percentagePattern: fertilityPattern[year] ?? [], ages: ages)
+            }
+            if variant.usesReplacementFertility {
+                let female = try LifeTable(sex: .female, ages: deathRateAges, deathRates: mx.female, options: lifeTableOptions)
+                schedule = try schedule.scaledToReplacement(lifeTable: female, sexRatioAtBirth: srb)
+            }
+            fertility[year] = schedule.rates
+            let total = variant.hasZeroMigration ? 0 : (netMigration[year] ?? 0)
+            migrants[year] = migrationPattern.map { $0.map { $0 * total } }
+        }
+        return try ProjectionInputs(
+            basePopulation: basePopulation, baseYear: baseYear,
+            deathRates: mortality, deathRateAges: deathRateAges,
+            fertilityRates: fertility, sexRatioAtBirth: sexRatioAtBirth,
+            netMigrants: migrants,
+            migrationTiming: Dictionary(uniqueKeysWithValues: years.map { ($0, migrationTiming) }))
+    }
+
+    /// The projection of `variant`.
+    public func projection(_ variant: ProjectionVariant) throws(DemographyError) -> Projection {
+        try inputs(for: variant).projection(survival: .recompute(lifeTableOptions))
+    }
+}
