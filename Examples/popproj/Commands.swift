@@ -4,5 +4,6 @@ extension PopProj {
     /// The subcommands, one file each.
     static let commands: [ParsableCommand.Type] = [
         ProjectCommand.self,
+        LifeTableCommand.self,
     ]
 }

@@ -58,4 +58,16 @@ public enum OutputDirectory {
             }
         }
     }
+
+    /// Writes one file atomically: into a temporary file beside it, then renamed over it.
+    public static func writeFile(_ text: String, to url: URL) throws(OutputError) {
+        let directory = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw OutputError(path: url.path, reason: "its folder \(directory.path) does not exist")
+        }
+        do { try Data(text.utf8).write(to: url, options: .atomic) } catch {
+            throw OutputError(path: url.path, reason: error.localizedDescription)
+        }
+    }
 }

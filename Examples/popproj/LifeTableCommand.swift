@@ -1,0 +1,102 @@
+import ArgumentParser
+import Demography
+import DemographyIO
+import Foundation
+
+/// `popproj lifetable`: a life table from an mx file.
+struct LifeTableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lifetable",
+        abstract: "Compute life tables from death rates (nMx).",
+        discussion: """
+            Reads a tidy file year,sex,age,open_age,value of central death rates on single,
+            five-year or abridged (0, 1-4, 5-9, ...) ages, prints the table of one year and
+            writes every year and sex with --out.
+
+            Examples:
+              popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --year 2019 --sex female
+              popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --a0 un-wpp2019 --open-age kannisto --out lt.csv
+              popproj lifetable --mx Tests/Fixtures/wpp2017/mx.csv --location 566 --a0 coale-demeny
+            """)
+
+    @Option(name: .long, help: "The death-rate file (year,sex,age,open_age,value).", completion: .file())
+    var mx: String
+
+    @Option(name: .long, help: "The year to print (default: the first).")
+    var year: Int?
+
+    @Option(name: .long, help: "female or male (default: both).")
+    var sex: Sex?
+
+    @Option(name: .long, help: "The location code, when the file holds several.")
+    var location: String?
+
+    @Option(name: .long, help: "a0 rule: andreev-kingkade, un-wpp2019, coale-demeny, mid-interval.")
+    var a0: InfantRule = .andreevKingkade
+
+    @Option(name: .long, help: "Open age group: reciprocal (L = l/M) or kannisto (UN WPP 2019, single years).")
+    var openAge: OpenAgeRule = .reciprocal
+
+    @Option(name: .long, help: "Write every year and sex as CSV to this file.", completion: .file())
+    var out: String?
+
+    func run() throws {
+        let (ages, rates): (AgeStructure, [Int: BySex<[Double]>])
+        do { (ages, rates) = try TidyFile.schedulesBySex(URL(fileURLWithPath: mx), location: location) } catch {
+            throw CommandFailure(error.description)
+        }
+        let options = LifeTableOptions(infantSeparation: a0.rule,
+                                       closedGroups: ages.isAbridged ? .greville : .midInterval,
+                                       openAgeClosure: openAge.closure)
+        let years = rates.keys.sorted()
+        guard let shown = year ?? years.first, rates[shown] != nil else {
+            throw CommandFailure("\(mx) has no rows for \(year.map(String.init) ?? "any year"); years: \(years.first ?? 0)-\(years.last ?? 0)")
+        }
+        var all: [(year: Int, table: LifeTable)] = []
+        do {
+            for y in (out == nil ? [shown] : years) {
+                for s in Sex.allCases where sex == nil || sex == s {
+                    guard let m = rates[y] else { continue }
+                    all.append((y, try LifeTable(sex: s, ages: ages, deathRates: m[s], options: options)))
+                }
+            }
+        } catch {
+            throw CommandFailure("\(mx): \(error)")
+        }
+        for (y, table) in all where y == shown {
+            print("\(table.sex.rawValue.capitalized), \(y): e0 = \(String(format: "%.2f", table.lifeExpectancyAtBirth)) years")
+            print(LifeTableTables.text(table))
+            print()
+        }
+        if let out {
+            let url = URL(fileURLWithPath: out)
+            do {
+                try OutputDirectory.writeFile(LifeTableTables.csv(all, width: ages.uniformWidth ?? 5), to: url)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            print("wrote \(all.count) life tables to \(out)")
+        }
+    }
+}
+
+extension Sex: ExpressibleByArgument {}
+
+/// `--a0`.
+enum InfantRule: String, ExpressibleByArgument, CaseIterable {
+    case andreevKingkade = "andreev-kingkade", unWPP2019 = "un-wpp2019", coaleDemeny = "coale-demeny", midInterval = "mid-interval"
+    var rule: SeparationFactorRule {
+        switch self {
+        case .andreevKingkade: return .andreevKingkade
+        case .unWPP2019: return .andreevKingkadeWPP2019
+        case .coaleDemeny: return .coaleDemeny(.west)
+        case .midInterval: return .midInterval
+        }
+    }
+}
+
+/// `--open-age`.
+enum OpenAgeRule: String, ExpressibleByArgument, CaseIterable {
+    case reciprocal, kannisto
+    var closure: LifeTableOptions.OpenAgeClosure { self == .reciprocal ? .reciprocalOfRate : .kannisto() }
+}

@@ -1,0 +1,47 @@
+import Demography
+
+/// Life tables as tidy CSV and as an aligned text table.
+public enum LifeTableTables {
+    /// `year,sex,age,open_age,mx,ax,qx,lx,dx,Lx,Tx,ex,Sx` rows (Sx for steps of the table's first width).
+    public static func csv(_ tables: [(year: Int, table: LifeTable)], width: Int) -> String {
+        var out = "year,sex,age,open_age,mx,ax,qx,lx,dx,Lx,Tx,ex,Sx\n"
+        for (year, t) in tables {
+            let sx = (try? t.survivalRatios(width: width))
+            for i in 0..<t.ages.count {
+                let s = sx.flatMap { schedule in schedule.ages.index(ofStartAge: t.ages.startAges[i]).map { schedule.values[$0] } }
+                let fields = [t.deathRates[i], t.separationFactors[i], t.deathProbabilities[i], t.survivors[i], t.deaths[i],
+                              t.personYearsLived[i], t.personYearsAbove[i], t.lifeExpectancy[i]].map(ProjectionTables.format)
+                out += "\(year),\(t.sex.rawValue),\(t.ages.startAges[i]),\(i == t.ages.count - 1 ? 1 : 0),"
+                out += fields.joined(separator: ",") + "," + (s.map(ProjectionTables.format) ?? "") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// An aligned text table of one life table.
+    public static func text(_ t: LifeTable) -> String {
+        var rows = [["age", "nMx", "nax", "nqx", "lx", "ndx", "nLx", "Tx", "ex"]]
+        for i in 0..<t.ages.count {
+            rows.append([t.ages.label(at: i),
+                         String(format: "%.6f", t.deathRates[i]), String(format: "%.3f", t.separationFactors[i]),
+                         String(format: "%.6f", t.deathProbabilities[i]), String(format: "%.0f", t.survivors[i]),
+                         String(format: "%.0f", t.deaths[i]), String(format: "%.0f", t.personYearsLived[i]),
+                         String(format: "%.0f", t.personYearsAbove[i]), String(format: "%.2f", t.lifeExpectancy[i])])
+        }
+        return TextTable.render(rows)
+    }
+}
+
+/// Aligned plain-text tables: first column left-aligned, the others right-aligned.
+public enum TextTable {
+    public static func render(_ rows: [[String]]) -> String {
+        guard let header = rows.first else { return "" }
+        let widths = (0..<header.count).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                       : String(repeating: " ", count: max(0, widths[c] - cell.count)) + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
