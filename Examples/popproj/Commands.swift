@@ -5,5 +5,7 @@ extension PopProj {
     static let commands: [ParsableCommand.Type] = [
         ProjectCommand.self,
         LifeTableCommand.self,
+        VariantsCommand.self,
+        LocationsCommand.self,
     ]
 }

@@ -3,86 +3,142 @@ import Demography
 import DemographyIO
 import Foundation
 
-/// `popproj project`: project a dataset directory (or the embedded default scenario).
+/// `popproj project`: project a dataset (or the embedded default scenario).
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project",
         abstract: "Project a population by the cohort-component method.",
         discussion: """
-            Reads a dataset directory (pop_base.csv, life_table.csv or mx.csv, asfr.csv,
-            srb.csv, optional mig_net_count.csv and mig_parameter.csv) and writes
-            population.csv, births.csv, births_by_age.csv and deaths.csv into --out.
-            Without --data, projects the embedded default scenario.
+            Without --data, projects the embedded UN WPP 2017 scenario (Nigeria unless
+            --location says otherwise; see `popproj locations`), medium variant, 2015-2100.
+
+            --data takes either full rates (pop_base.csv, life_table.csv or mx.csv, asfr.csv,
+            srb.csv, mig_net_count.csv, mig_parameter.csv) or UN WPP summary assumptions
+            (pop_base.csv, mx.csv, tfr.csv + pasfr.csv or asfr.csv, srb.csv, mig_net_total.csv,
+            optional hist_*.csv); the second can be run as any UN variant.
+
+            --out writes population.csv, births.csv, births_by_age.csv, deaths.csv,
+            summary.csv, summary.json and pyramid.svg (and total_population.svg when several
+            variants run); a run that fails writes nothing.
 
             Examples:
+              popproj project --location 356 --out out/india
+              popproj project --variants all --out out/nigeria-variants
               popproj project --data Tests/Fixtures/sweden1993 --out out/sweden
-              popproj project --data Tests/Fixtures/canada1x1 --survival recompute --out out/canada
+              popproj project --data Tests/Fixtures/wpp2017 --location 840 --migration-pattern residual
             """)
 
-    @Option(name: .long, help: "A dataset directory.", completion: .directory)
-    var data: String?
+    @OptionGroup var scenario: ScenarioOptions
 
     @Option(name: .long, help: "Write the result files into this folder (created if needed).", completion: .directory)
     var out: String?
 
-    @Option(name: .long, help: "The location code, when the files hold several.")
-    var location: String?
+    @Option(name: .long, help: "What to print: table, csv or json.")
+    var format: OutputFormat = .table
 
-    @Option(name: .long, help: "Migration timing when the data do not say it: end or even (given, it applies to every step).")
-    var timing: MigrationTimingOption?
+    @Option(name: .long, parsing: .upToNextOption, help: "Years of the pyramid (default: the first and the last).")
+    var pyramidYears: [Int] = []
 
-    @Option(name: .long, help: "Survival ratios: given (Sx of life_table.csv) or recompute (from mx).")
-    var survival: SurvivalOption = .given
-
-    @Flag(name: .long, help: "Print nothing but errors.")
+    @Flag(name: .long, help: "Print nothing but errors (no table, no progress).")
     var quiet = false
 
+    @Option(name: .long, help: .hidden)
+    var progressDelay: Double = 1
+
     func run() throws {
-        let source: DatasetSource
-        if let data {
-            source = .directory(URL(fileURLWithPath: data))
-        } else {
-            source = EmbeddedDatasets.defaultScenario
-        }
-        let dataset: Dataset
-        do { dataset = try DatasetReader(location: location).read(source) } catch {
-            throw CommandFailure(error.problems.count == 1 ? error.description
-                                 : "\(error.problems.count) problems in the data; the first: \(error.problems[0])")
-        }
-        let projection: Projection
-        do {
-            projection = try dataset.inputs.projection(survival: survival.source, overrideTiming: timing?.timing)
-        } catch {
-            throw CommandFailure(error.description)
-        }
-        guard !projection.steps.isEmpty else {
-            throw CommandFailure("the data hold no complete period from \(dataset.inputs.baseYear): each of the rate files needs rows for it")
-        }
-        let result = projection.run()
-        if let out {
-            do { try OutputDirectory.write(ProjectionTables.all(result), to: URL(fileURLWithPath: out)) } catch {
-                throw CommandFailure(error.description)
-            }
-        }
-        if !quiet {
-            print(SummaryTable.text(result))
-            let adjusted = result.steps.reduce(0) { $0 + $1.adjustments.count }
-            if adjusted > 0 {
-                print("note: the UN safeguards changed \(adjusted) cells (migration guard or floor at 0.0005)")
-            }
-            if let out { print("wrote population.csv, births.csv, births_by_age.csv, deaths.csv to \(out)") }
-        }
+        try ProjectRunner(scenario: scenario, out: out, format: format, pyramidYears: pyramidYears,
+                          quiet: quiet, progressDelay: progressDelay).run()
     }
 }
 
-/// `--timing end|even`.
-enum MigrationTimingOption: String, ExpressibleByArgument, CaseIterable {
-    case end, even
-    var timing: MigrationTiming { self == .end ? .endOfStep : .evenlyDuringStep }
+/// Runs the scenarios and writes and prints the results (shared by `project` and `variants`).
+struct ProjectRunner {
+    var scenario: ScenarioOptions
+    var out: String?
+    var format: OutputFormat = .table
+    var pyramidYears: [Int] = []
+    var quiet = false
+    var progressDelay: Double = 1
+
+    func run() throws {
+        let loaded = try scenario.load()
+        let progress = ProgressBar(enabled: !quiet, delay: progressDelay)
+        let totalSteps = try loaded.scenarios.reduce(0) { $0 + (try $1.projection().steps.count) }
+        var done = 0
+        var results: [ScenarioResult] = []
+        for s in loaded.scenarios {
+            let before = done
+            do {
+                results.append(try s.run { step, _ in progress.update(before + step, of: totalSteps, label: s.name) })
+            } catch {
+                progress.finish()
+                throw CommandFailure(error.description)
+            }
+            done = before + (results.last?.result.steps.count ?? 0)
+        }
+        progress.finish()
+        guard let first = results.first, !first.result.steps.isEmpty else {
+            throw CommandFailure("the data hold no complete period from their base year: each rate file needs rows for it")
+        }
+        if let out {
+            let files = try outputFiles(results, loaded: loaded)
+            do { try OutputDirectory.write(files, to: URL(fileURLWithPath: out)) } catch {
+                throw CommandFailure(error.description)
+            }
+        }
+        guard !quiet else { return }
+        switch format {
+        case .csv: print(SummaryTables.csv(results), terminator: "")
+        case .json: print(SummaryTables.json(results, metadata: loaded.metadata), terminator: "")
+        case .table:
+            print(loaded.heading)
+            print(SummaryTables.text(first))
+            if results.count > 1 {
+                print("\nTotal population by variant (\(loaded.unit)):")
+                print(SummaryTables.totalsByScenario(results))
+            }
+            for line in loaded.comparisons(results) { print(line) }
+            let adjusted = results.reduce(0) { $0 + $1.result.steps.reduce(0) { $0 + $1.adjustments.count } }
+            if adjusted > 0 {
+                print("note: the UN safeguards changed \(adjusted) cells (migration guard or floor at 0.0005)")
+            }
+            if let out { print("wrote \(try outputFiles(results, loaded: loaded).keys.sorted().joined(separator: ", ")) to \(out)") }
+        }
+    }
+
+    func outputFiles(_ results: [ScenarioResult], loaded: LoadedScenarios) throws -> [String: String] {
+        var files: [String: String] = [:]
+        if results.count == 1, let r = results.first {
+            files = ProjectionTables.all(r.result)
+        } else {
+            files = ProjectionTables.all(results.map { ($0.name, $0.result) })
+        }
+        files["summary.csv"] = SummaryTables.csv(results)
+        files["summary.json"] = SummaryTables.json(results, metadata: loaded.metadata)
+        if let first = results.first {
+            let years = pyramidYears.isEmpty ? [first.result.years.first, first.result.years.last].compactMap { $0 } : pyramidYears
+            var layers: [PopulationPyramid.Layer] = []
+            for year in years {
+                guard let k = first.result.years.firstIndex(of: year) else {
+                    throw CommandFailure("--pyramid-years: \(year) is not a projection date (\(first.result.years.first ?? 0) to \(first.result.years.last ?? 0) every \(first.result.width) years)")
+                }
+                layers.append(.init(label: String(year), population: first.result.populations[k]))
+            }
+            files["pyramid.svg"] = PopulationPyramid.svg(layers, title: "\(loaded.title): population by age and sex (\(first.name))",
+                                                         caption: loaded.caption)
+        }
+        if results.count > 1 {
+            let series = results.map { r in
+                LineChart.Series(label: r.name, points: r.indicators.map { (Double($0.year), $0.population / loaded.chartDivisor) })
+            }
+            files["total_population.svg"] = LineChart.svg(series, title: "\(loaded.title): total population by variant",
+                                                          unitLabel: loaded.chartUnit, caption: loaded.caption)
+        }
+        return files
+    }
 }
 
-/// `--survival given|recompute`.
-enum SurvivalOption: String, ExpressibleByArgument, CaseIterable {
-    case given, recompute
-    var source: SurvivalSource { self == .given ? .given : .recompute(LifeTableOptions()) }
+/// `--format`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Demography
 
 /// Life tables as tidy CSV and as an aligned text table.
@@ -34,14 +35,14 @@ public enum LifeTableTables {
 
 /// Aligned plain-text tables: first column left-aligned, the others right-aligned.
 public enum TextTable {
-    public static func render(_ rows: [[String]]) -> String {
+    public static func render(_ rows: [[String]], leftAligned: Set<Int> = [0]) -> String {
         guard let header = rows.first else { return "" }
         let widths = (0..<header.count).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                leftAligned.contains(c) ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
                        : String(repeating: " ", count: max(0, widths[c] - cell.count)) + cell
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }.joined(separator: "\n")
     }
 }

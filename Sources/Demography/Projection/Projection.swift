@@ -18,7 +18,8 @@ public struct Projection: Sendable {
     }
 
     /// Runs every step, keeping the population after each and each step's flows.
-    public func run() -> ProjectionResult {
+    /// - Parameter progress: called after each step with (steps done, steps in all).
+    public func run(progress: ((Int, Int) -> Void)? = nil) -> ProjectionResult {
         var results: [StepResult] = []
         results.reserveCapacity(steps.count)
         var current = start
@@ -27,6 +28,7 @@ public struct Projection: Sendable {
             guard let result = try? step.apply(to: current) else { break }
             results.append(result)
             current = result.population
+            progress?(results.count, steps.count)
         }
         return ProjectionResult(start: start, startYear: startYear, width: start.ages.uniformWidth ?? 1, steps: results)
     }

@@ -122,4 +122,17 @@ public struct ProjectionInputs: Sendable {
             return BySex(female: try ratios(.female), male: try ratios(.male))
         }
     }
+
+    /// e0 by sex for each period from its death rates (nil when only Sx are given).
+    public func lifeExpectancies(options: LifeTableOptions, through lastYear: Int? = nil) -> [BySex<Double>]? {
+        guard let mxAges = deathRateAges else { return nil }
+        var out: [BySex<Double>] = []
+        for year in periodStartYears(survival: .recompute(options), through: lastYear) {
+            guard let mx = deathRates[year],
+                  let female = try? LifeTable(sex: .female, ages: mxAges, deathRates: mx.female, options: options),
+                  let male = try? LifeTable(sex: .male, ages: mxAges, deathRates: mx.male, options: options) else { return nil }
+            out.append(BySex(female: female.lifeExpectancyAtBirth, male: male.lifeExpectancyAtBirth))
+        }
+        return out
+    }
 }

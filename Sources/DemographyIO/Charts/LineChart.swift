@@ -61,7 +61,7 @@ public enum LineChart {
             c.line(x1: left + plotW + 16, y1: ly - 4, x2: left + plotW + 40, y2: ly - 4, stroke: colour, width: 3)
             c.text(s.label, x: left + plotW + 46, y: ly, size: 12)
         }
-        c.text(caption, x: left, y: height - 16, size: 10, fill: "#555")
+        c.wrappedText(caption, x: left, y: height - 28, width: 115)
         return c.document
     }
 }

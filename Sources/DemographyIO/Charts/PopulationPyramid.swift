@@ -22,7 +22,7 @@ public enum PopulationPyramid {
         let groups = ages.count
         let barHeight = max(3.0, min(22.0, 560.0 / Double(groups)))
         let top = 70.0, plotHeight = barHeight * Double(groups)
-        let width = 760.0, centre = width / 2, half = 300.0, labelGap = 26.0
+        let width = 760.0, centre = width / 2, half = 310.0, labelGap = 46.0
         let height = top + plotHeight + 110
         let maxShare = layers.flatMap { layer in
             Sex.allCases.flatMap { sex in layer.population.counts[sex].map { 100 * $0 / layer.population.total } }
@@ -84,7 +84,7 @@ public enum PopulationPyramid {
             c.text(layer.label, x: legendX + 34, y: legendY, size: 12)
             legendX += 60 + Double(layer.label.count) * 7
         }
-        c.text(caption, x: 40, y: legendY + 26, size: 10, fill: "#555")
+        c.wrappedText(caption, x: 40, y: legendY + 26, width: 120)
         return c.document
     }
 }

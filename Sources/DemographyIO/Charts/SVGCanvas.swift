@@ -44,6 +44,22 @@ struct SVGCanvas {
         body.append("<text \(attributes)>\(SVGCanvas.escape(string))</text>")
     }
 
+    /// Text broken into lines of at most `width` characters at spaces, `leading` apart.
+    mutating func wrappedText(_ string: String, x: Double, y: Double, width: Int, size: Double = 10, fill: String = "#555") {
+        var lines: [String] = [], current = ""
+        for word in string.split(separator: " ") {
+            if !current.isEmpty && current.count + word.count + 1 > width {
+                lines.append(current)
+                current = ""
+            }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        for (i, line) in lines.enumerated() {
+            text(line, x: x, y: y + Double(i) * size * 1.3, size: size, fill: fill)
+        }
+    }
+
     /// The whole document.
     var document: String {
         """
@@ -64,13 +80,15 @@ struct SVGCanvas {
     private func n(_ v: Double) -> String { String(format: "%.2f", v) }
 }
 
-/// "Nice" axis ticks: steps of 1, 2 or 5 times a power of ten covering [0, maximum].
+/// "Nice" axis ticks: steps of 1, 2, 2.5 or 5 times a power of ten from 0 to the
+/// first tick at or above `maximum`.
 func niceTicks(upTo maximum: Double, count: Int = 5) -> [Double] {
     guard maximum > 0, maximum.isFinite else { return [0] }
     let raw = maximum / Double(count)
     let magnitude = pow(10, floor(log10(raw)))
     let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
-    return stride(from: 0, through: maximum + step * 1e-9, by: step).map { $0 }
+    let top = (maximum / step - 1e-9).rounded(.up) * step
+    return stride(from: 0, through: top + step * 1e-9, by: step).map { $0 }
 }
 
 /// Tick labels without trailing zeros.

@@ -1,0 +1,152 @@
+import ArgumentParser
+import Demography
+import DemographyIO
+import Foundation
+
+/// The options that choose what to project, shared by `project` and `variants`.
+struct ScenarioOptions: ParsableArguments {
+    @Option(name: .long, help: "A dataset directory (default: the embedded UN WPP 2017 scenario).", completion: .directory)
+    var data: String?
+
+    @Option(name: .long, help: "The location code, when the files hold several (default scenario: 566, Nigeria).")
+    var location: String?
+
+    @Option(name: .long, help: "The UN variant: \(ProjectionVariant.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var variant: ProjectionVariant = .medium
+
+    @Option(name: .long, help: "Several variants side by side: all, or a comma-separated list.")
+    var variants: String?
+
+    @Option(name: .long, help: "Age pattern of net migration: un-family:family|male-labor|female-labor, rogers-castro, residual, or a CSV file (sex,age,value).")
+    var migrationPattern: String = "un-family:family"
+
+    @Option(name: .long, help: "Migration timing: end or even (default: what the data say; WPP assumptions: even).")
+    var timing: MigrationTimingOption?
+
+    @Option(name: .long, help: "Survival ratios of full-rate data: given (Sx of life_table.csv) or recompute (from mx).")
+    var survival: SurvivalOption = .given
+
+    /// The variants asked for.
+    func chosenVariants() throws -> [ProjectionVariant] {
+        guard let variants else { return [variant] }
+        if variants == "all" { return ProjectionVariant.allCases }
+        return try variants.split(separator: ",").map { name in
+            guard let v = ProjectionVariant(rawValue: String(name)) else {
+                throw CommandFailure("unknown variant \"\(name)\"; expected all or some of \(ProjectionVariant.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return v
+        }
+    }
+
+    /// Reads the data and builds the scenarios.
+    func load() throws -> LoadedScenarios {
+        let source: DatasetSource = data.map { .directory(URL(fileURLWithPath: $0)) } ?? EmbeddedDatasets.defaultScenario
+        if data != nil, case .directory(let url) = source {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CommandFailure("\(url.path): expected a dataset directory")
+            }
+        }
+        let wanted = try chosenVariants()
+        if AssumptionsReader.looksLikeAssumptions(source) {
+            let location = self.location ?? (data == nil ? EmbeddedDatasets.defaultLocation : nil)
+            let pattern = try migrationPatternChoice()
+            let dataset: AssumptionsDataset
+            do {
+                dataset = try AssumptionsReader(location: location)
+                    .read(source, migrationPattern: pattern, migrationTiming: timing?.timing ?? .evenlyDuringStep)
+            } catch {
+                throw CommandFailure(Self.oneLine(error))
+            }
+            let scenarios: [Scenario]
+            do { scenarios = try wanted.map { try dataset.assumptions.scenario($0) } } catch {
+                throw CommandFailure("\(error)")
+            }
+            let name = LocationTable.read(source).first { $0.code == location }?.name
+            return LoadedScenarios(source: source, location: location, locationName: name, scenarios: scenarios,
+                                   unit: "thousands", isWPP: data == nil || source.contains("expected_pop_total.csv"))
+        }
+        if variants != nil || variant != .medium {
+            throw CommandFailure("variants need summary assumptions (tfr.csv, pasfr.csv, mig_net_total.csv); \(source) holds full rates")
+        }
+        let dataset: Dataset
+        do { dataset = try DatasetReader(location: location).read(source) } catch {
+            throw CommandFailure(Self.oneLine(error))
+        }
+        let scenario = Scenario(name: "projection", inputs: dataset.inputs, survival: survival.source, overrideTiming: timing?.timing)
+        return LoadedScenarios(source: source, location: location, locationName: nil, scenarios: [scenario],
+                               unit: "persons", isWPP: false)
+    }
+
+    func migrationPatternChoice() throws -> MigrationPatternChoice {
+        switch migrationPattern {
+        case "rogers-castro": return .rogersCastro()
+        case "residual": return .residual
+        case let s where s.hasPrefix("un-family:"):
+            do { return .unFamily(try UNMigrationFamily(name: String(s.dropFirst("un-family:".count)))) } catch {
+                throw CommandFailure("--migration-pattern \(s): \(error.description)")
+            }
+        default:
+            let url = URL(fileURLWithPath: migrationPattern)
+            do { return .given(try MigrationPatternFile.read(url)) } catch {
+                throw CommandFailure("--migration-pattern: \(Self.oneLine(error))")
+            }
+        }
+    }
+
+    static func oneLine(_ error: DatasetError) -> String {
+        error.problems.count == 1 ? error.description
+            : "\(error.problems.count) problems in the data; the first: \(error.problems[0])"
+    }
+}
+
+/// What `load()` built, with what the outputs need to say about it.
+struct LoadedScenarios {
+    var source: DatasetSource
+    var location: String?
+    var locationName: String?
+    var scenarios: [Scenario]
+    var unit: String
+    var isWPP: Bool
+
+    var title: String { locationName ?? location.map { "Location \($0)" } ?? "\(source)" }
+    var heading: String {
+        let first = scenarios.first
+        let years = first.map { "\($0.inputs.baseYear)" } ?? ""
+        return "\(title), \(first?.name ?? "") from \(years) (population in \(unit))"
+    }
+    var caption: String {
+        isWPP ? "Source: UN DESA Population Division, World Population Prospects 2017 (CC BY 3.0 IGO); projected with Demography (cohort-component method)."
+              : "Source: \(source); projected with Demography (cohort-component method)."
+    }
+    var chartDivisor: Double { unit == "thousands" ? 1000 : 1_000_000 }
+    var chartUnit: String { "Total population (millions)" }
+    var metadata: [String: String] {
+        ["location": location ?? "", "name": locationName ?? "", "unit": unit, "source": "\(source)"]
+    }
+
+    /// "UN published …" lines for the variants that have published totals.
+    func comparisons(_ results: [ScenarioResult]) -> [String] {
+        results.compactMap { r in
+            guard let variant = ProjectionVariant(rawValue: r.name), let last = r.indicators.last,
+                  let published = LocationTable.publishedTotals(source, location: location, variant: variant)[last.year] else { return nil }
+            let difference = 100 * (last.population / published - 1)
+            return String(format: "%@ %d: %@ %@; UN WPP 2017 published %@ (difference %+.2f %%)", r.name, last.year,
+                          SummaryTables.grouped(last.population), unit, SummaryTables.grouped(published), difference)
+        }
+    }
+}
+
+/// `--timing end|even`.
+enum MigrationTimingOption: String, ExpressibleByArgument, CaseIterable {
+    case end, even
+    var timing: MigrationTiming { self == .end ? .endOfStep : .evenlyDuringStep }
+}
+
+/// `--survival given|recompute`.
+enum SurvivalOption: String, ExpressibleByArgument, CaseIterable {
+    case given, recompute
+    var source: SurvivalSource { self == .given ? .given : .recompute(LifeTableOptions()) }
+}
+
+extension ProjectionVariant: ExpressibleByArgument {}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Demography
+import DemographyIO
+import Foundation
+
+/// `popproj variants`: every UN variant side by side.
+struct VariantsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "variants",
+        abstract: "Project every UN WPP variant and compare their totals.",
+        discussion: """
+            Same as `popproj project --variants all`: medium, high, low, constant-fertility,
+            instant-replacement, momentum, zero-migration, constant-mortality and no-change.
+
+            Examples:
+              popproj variants
+              popproj variants --location 276 --out out/germany-variants
+            """)
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(name: .long, help: "Write the result files into this folder.", completion: .directory)
+    var out: String?
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        var all = scenario
+        all.variants = all.variants ?? "all"
+        try ProjectRunner(scenario: all, out: out, quiet: quiet).run()
+    }
+}
