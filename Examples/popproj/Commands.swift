@@ -7,5 +7,6 @@ extension PopProj {
         LifeTableCommand.self,
         VariantsCommand.self,
         LocationsCommand.self,
+        StableCommand.self,
     ]
 }

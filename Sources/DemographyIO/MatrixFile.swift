@@ -77,7 +77,7 @@ public struct MatrixFile: Sendable {
             problems.append(InputProblem(file: file, expected:
                 "a square matrix, but found \(rows.count) rows of \(n) numbers\(hasRowNames ? " (after the stage names)" : "")"))
         }
-        func columnLabel(_ j: Int) -> String { columnNames?[j] ?? "column \(j + 1 + firstValue)" }
+        func columnLabel(_ j: Int) -> String { columnNames?[j] ?? String(j + 1 + firstValue) }
         var entries = [Double](repeating: 0, count: max(n, 0) * rows.count)
         for (i, row) in rows.enumerated() {
             for j in 0..<n {

@@ -1,0 +1,89 @@
+import Testing
+import Foundation
+import Demography
+import DemographyIO
+
+/// Square and long matrix files, and the located problems of bad ones.
+@Suite struct MatrixFileTests {
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/matrices")
+
+    static func problems(_ text: String, matrixName: String? = nil) -> [InputProblem] {
+        do {
+            _ = try MatrixFile.parse(text, file: "a.csv", matrixName: matrixName)
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+
+    @Test func squareWithoutNames() throws {
+        let file = try MatrixFile.parse("# killer whale\n0,0.0043,0.1132,0\n0.9775,0.9111,0,0\n0,0.0736,0.9534,0\n0,0,0.0452,0.9804\n", file: "w.csv")
+        #expect(file.matrix.rows == 4 && file.stageNames == nil)
+        #expect(file.matrix[1, 0] == 0.9775 && file.matrix[3, 3] == 0.9804)
+    }
+
+    @Test func squareWithHeaderOnly() throws {
+        let file = try MatrixFile.parse("a,b\n0,2\n0.5,0.1\n", file: "m.csv")
+        #expect(file.stageNames == ["a", "b"])
+        #expect(file.matrix.entries == [0, 2, 0.5, 0.1])
+    }
+
+    @Test func squareWithHeaderAndRowNames() throws {
+        let file = try MatrixFile.parse("stage,a,b\na,0,2\nb,0.5,0.1\n", file: "m.csv")
+        #expect(file.stageNames == ["a", "b"])
+        #expect(file.matrix.entries == [0, 2, 0.5, 0.1])
+        let rowNamesOnly = try MatrixFile.parse("a,0,2\nb,0.5,0.1\n", file: "m.csv")
+        #expect(rowNamesOnly.stageNames == ["a", "b"] && rowNamesOnly.matrix.entries == [0, 2, 0.5, 0.1])
+    }
+
+    @Test func longFileSelectsAMatrixByName() throws {
+        let file = try MatrixFile.read(Self.fixtures.appendingPathComponent("tortoise.csv"), matrixName: "high")
+        #expect(file.matrix.rows == 8 && file.matrixName == "high")
+        #expect(file.stageNames?.first == "yearling")
+        let whale = try MatrixFile.read(Self.fixtures.appendingPathComponent("whale.csv"))
+        #expect(whale.matrix[0, 2] == 0.1132 && whale.matrixName == "whale")
+    }
+
+    @Test func badNumberIsLocatedByLineAndColumn() {
+        let found = Self.problems("a,b\n0,2\n0.5,x\n")
+        #expect(found == [InputProblem(file: "a.csv", line: 3, column: "b", value: "x", expected: "a number")])
+    }
+
+    @Test func everyBadCellIsReported() {
+        let found = Self.problems("# comment\n0,-2\nnan,0.1\n")
+        #expect(found.count == 2)
+        #expect(found[0].line == 2 && found[0].column == "2" && found[0].value == "-2")
+        #expect(found[1].line == 3 && found[1].column == "1" && found[1].expected == "a finite number")
+        #expect(found[0].description == "a.csv, line 2, column 2: found \"-2\", expected a number of 0 or more (a projection matrix holds rates)")
+    }
+
+    @Test func nonSquareFileIsRefused() {
+        let found = Self.problems("0,1,2\n0.5,0,0\n")
+        #expect(found.count == 1 && found[0].expected.contains("square"))
+        // A row with a different number of fields is located by CSVTable.
+        let ragged = Self.problems("0,1\n0.5,0,3\n")
+        #expect(ragged.first?.line == 2)
+    }
+
+    @Test func rowNamesMustMatchTheHeader() {
+        let found = Self.problems("stage,a,b\na,0,2\nc,0.5,0.1\n")
+        #expect(found == [InputProblem(file: "a.csv", line: 3, column: "stage", value: "c",
+                                       expected: "the stage named in the header for row 2, b")])
+    }
+
+    @Test func longFileWithSeveralMatricesNeedsAName() throws {
+        let text = "matrix,to_index,from_index,value\nA,0,0,1\nB,0,0,2\n"
+        #expect(Self.problems(text).first?.column == "matrix")
+        #expect(Self.problems(text, matrixName: "C").first?.value == "C")
+        #expect(try MatrixFile.parse(text, file: "a.csv", matrixName: "B").matrix.entries == [2])
+        let duplicate = Self.problems("to_index,from_index,value\n0,0,1\n0,0,2\n")
+        #expect(duplicate.first?.line == 3)
+        let badIndex = Self.problems("to_index,from_index,value\n-1,0,1\n")
+        #expect(badIndex == [InputProblem(file: "a.csv", line: 2, column: "to_index", value: "-1", expected: "a stage index of 0 or more")])
+    }
+
+    @Test func missingFileIsReported() {
+        #expect(throws: DatasetError.self) { try MatrixFile.read(Self.fixtures.appendingPathComponent("nope.csv")) }
+    }
+}
