@@ -24,7 +24,8 @@ public struct Dataset: Sendable {
 /// | `asfr.csv` | year,age,open_age,value | required; ages without a row have no births |
 /// | `srb.csv` | year,value | required; males per female birth |
 /// | `mig_net_count.csv` | year,sex,age,open_age,value | optional; net migrants in the period |
-/// | `mig_parameter.csv` | year,mig_type,mig_assumption | optional; `counts`, `end` or `even` |
+/// | `mig_parameter.csv` | year,mig_type,mig_assumption | optional; `counts` or `rates`, `end` or `even` |
+/// | `mig_net_rate.csv` | year,sex,age,open_age,value | with `rates`: net migrants per person per year |
 ///
 /// At least one of `life_table.csv` (with Sx) and `mx.csv` must be there. Every
 /// problem is collected, file by file, and thrown together as a ``DatasetError``.
@@ -109,7 +110,12 @@ public struct DatasetReader: Sendable {
         if let rows = table("mig_net_count.csv", required: false) {
             migrants = AgeTableReader(signed: true).read(rows, grid: grid, problems: &problems).1
         }
-        let timing = table("mig_parameter.csv", required: false).map { readTiming($0, problems: &problems) } ?? [:]
+        let parameters = table("mig_parameter.csv", required: false).map { readTiming($0, problems: &problems) }
+        let timing = parameters?.timing ?? [:]
+        var rates: AgeTableReader.Values = [:]
+        if parameters?.usesRates == true, let rows = table("mig_net_rate.csv", required: true) {
+            rates = AgeTableReader(signed: true).read(rows, grid: grid, problems: &problems).1
+        }
 
         for (name, years) in [("life_table.csv", Array(survival.keys)), ("mx.csv", Array(deathRates.keys)),
                               ("asfr.csv", Array(fertility.keys)), ("srb.csv", Array(srb.keys)),
@@ -132,7 +138,9 @@ public struct DatasetReader: Sendable {
                 sexRatioAtBirth: srb,
                 netMigrants: migrants.mapValues(bySex),
                 migrationTiming: timing)
-            return Dataset(inputs: inputs, location: location, filesRead: files)
+            var withRates = inputs
+            withRates.netMigrationRates = rates.mapValues(bySex)
+            return Dataset(inputs: withRates, location: location, filesRead: files)
         } catch {
             throw DatasetError([InputProblem(file: "pop_base.csv", expected: error.description)])
         }
@@ -153,20 +161,23 @@ public struct DatasetReader: Sendable {
         }
     }
 
-    /// year,mig_type,mig_assumption tables (mig_parameter.csv).
-    private func readTiming(_ rows: TidyRows, problems: inout [InputProblem]) -> [Int: MigrationTiming] {
+    /// year,mig_type,mig_assumption tables (mig_parameter.csv): the timing by year,
+    /// and whether rates (mig_net_rate.csv) are used.
+    private func readTiming(_ rows: TidyRows, problems: inout [InputProblem]) -> (timing: [Int: MigrationTiming], usesRates: Bool) {
         let before = problems.count
         let yearColumn = rows.column("year", problems: &problems)
         let typeColumn = rows.column("mig_type", problems: &problems)
         let timingColumn = rows.column("mig_assumption", problems: &problems)
-        guard problems.count == before, let yearColumn, let typeColumn, let timingColumn else { return [:] }
+        guard problems.count == before, let yearColumn, let typeColumn, let timingColumn else { return ([:], false) }
         var out: [Int: MigrationTiming] = [:]
+        var usesRates = false
         for r in rows.selected {
             guard let year = rows.integer(yearColumn, r, problems: &problems) else { continue }
             let type = rows.table.rows[r][typeColumn]
-            if type != "counts" {
+            if type == "rates" { usesRates = true }
+            if type != "counts" && type != "rates" {
                 problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "mig_type", value: type,
-                                             expected: "counts"))
+                                             expected: "counts or rates"))
             }
             let text = rows.table.rows[r][timingColumn]
             guard let timing = MigrationTiming(rawValue: text) else {
@@ -176,6 +187,6 @@ public struct DatasetReader: Sendable {
             }
             out[year] = timing
         }
-        return out
+        return (out, usesRates)
     }
 }

@@ -113,6 +113,8 @@ public struct LifeTable: Sendable, Hashable {
                 let k = log(next / previous) / 10
                 ax[i] = 2.5 - (25.0 / 12.0) * (m[i] - k)
             }
+        case .iterated:
+            ax = try iteratedSeparationFactors(sex: sex, ages: ages, deathRates: m, options: options)
         case .given(let values):
             guard values.count >= last else {
                 throw .lengthMismatch(schedule: "separation factors nax", expected: count, found: values.count)
@@ -130,6 +132,32 @@ public struct LifeTable: Sendable, Hashable {
                 throw .invalidParameter(name: "separation factor at age \(ages.startAges[i])", value: ax[i],
                                         expected: "a value between 0 and the width of the group (\(Int(n)))")
             }
+        }
+        return ax
+    }
+
+    /// nax by the iteration of Preston, Heuveline & Guillot (2001), p. 45.
+    private static func iteratedSeparationFactors(
+        sex: Sex, ages: AgeStructure, deathRates m: [Double], options: LifeTableOptions
+    ) throws(DemographyError) -> [Double] {
+        let count = ages.count, last = count - 1
+        var ax = (0..<count).map { Double(ages.width(at: $0) ?? 1) / 2 }
+        var start = options
+        start.closedGroups = .midInterval
+        for _ in 0..<50 {
+            start.closedGroups = .given(ax)
+            let dx = try LifeTable(sex: sex, ages: ages, deathRates: m, options: start).deaths
+            var change = 0.0
+            for i in 1..<last {
+                guard let n = ages.width(at: i), ages.width(at: i - 1) == n, dx[i] > 0,
+                      i + 1 == last || ages.width(at: i + 1) == n else { continue }
+                let w = Double(n)
+                let next = (-w / 24 * dx[i - 1] + w / 2 * dx[i] + w / 24 * dx[i + 1]) / dx[i]
+                guard next.isFinite, next > 0, next < w else { continue }
+                change = max(change, abs(next - ax[i]))
+                ax[i] = next
+            }
+            if change < 1e-10 { break }
         }
         return ax
     }

@@ -8,6 +8,11 @@ public struct LifeTableOptions: Sendable, Hashable {
         /// Greville's 5ax = 2.5 − (25/12)(5mx − k), k = ln(5m(x+5)/5m(x−5))/10,
         /// from 15–19 to the last closed group (whose next rate is the open group's).
         case greville
+        /// Preston, Heuveline & Guillot (2001), p. 45 (after Keyfitz 1966): starting
+        /// from n/2, nax = (−(n/24)·ndx−n + (n/2)·ndx + (n/24)·ndx+n) / ndx for each
+        /// closed group whose neighbours have its width, recomputing ndx and
+        /// repeating until nax changes by less than 1e-10 (at most 50 rounds).
+        case iterated
         /// nax given for every closed group (the value for the open group is ignored).
         case given([Double])
     }

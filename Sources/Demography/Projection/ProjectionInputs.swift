@@ -29,6 +29,8 @@ public struct ProjectionInputs: Sendable {
     public var sexRatioAtBirth: [Int: Double]
     /// Net migrant counts by period, on the population's age groups.
     public var netMigrants: [Int: BySex<[Double]>]
+    /// Net migration rates (per person per year) by period, on the population's age groups.
+    public var netMigrationRates: [Int: BySex<[Double]>] = [:]
     /// Migration timing by period (periods without an entry use the default).
     public var migrationTiming: [Int: MigrationTiming]
 
@@ -98,6 +100,7 @@ public struct ProjectionInputs: Sendable {
                 fertilityRates: fertilityRates[year] ?? zero.female,
                 sexRatioAtBirth: sexRatioAtBirth[year] ?? 1.05,
                 netMigrants: migrants,
+                netMigrationRates: netMigrationRates[year],
                 migrationTiming: overrideTiming ?? migrationTiming[year] ?? defaultTiming))
         }
         return try Projection(start: basePopulation, startYear: baseYear, steps: steps)

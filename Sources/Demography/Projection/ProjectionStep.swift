@@ -34,6 +34,9 @@ public struct ProjectionStep: Sendable {
     public let sexRatioAtBirth: Double
     /// Net migrant counts during the step, by age group and sex.
     public let netMigrants: BySex<[Double]>
+    /// Net migration rates per person per year, by age group and sex (optional):
+    /// they add rate × z × P(x) migrants, P the population at the start of the step.
+    public let netMigrationRates: BySex<[Double]>?
     /// When the migrants enter.
     public let migrationTiming: MigrationTiming
 
@@ -45,6 +48,7 @@ public struct ProjectionStep: Sendable {
         fertilityRates: [Double],
         sexRatioAtBirth: Double,
         netMigrants: BySex<[Double]>? = nil,
+        netMigrationRates: BySex<[Double]>? = nil,
         migrationTiming: MigrationTiming = .endOfStep
     ) throws(DemographyError) {
         guard let width = ages.uniformWidth else {
@@ -67,7 +71,13 @@ public struct ProjectionStep: Sendable {
         self.survivalRatios = survivalRatios
         self.fertilityRates = fertilityRates
         self.sexRatioAtBirth = sexRatioAtBirth
+        if let netMigrationRates {
+            for sex in Sex.allCases {
+                try Validate.finite(netMigrationRates[sex], on: ages, name: "\(sex.rawValue) net migration rates")
+            }
+        }
         self.netMigrants = migrants
+        self.netMigrationRates = netMigrationRates
         self.migrationTiming = migrationTiming
     }
 
@@ -132,6 +142,12 @@ public struct ProjectionStep: Sendable {
     /// so that zero migration applies no migrants at all.
     func guardedMigrants(for population: Population, adjustments: inout [StepAdjustment]) -> BySex<[Double]> {
         var applied = netMigrants
+        if let rates = netMigrationRates {
+            let z = Double(width)
+            for sex in Sex.allCases {
+                for x in 0..<ages.count { applied[sex][x] += rates[sex][x] * z * population.counts[sex][x] }
+            }
+        }
         for sex in Sex.allCases {
             let p = population.counts[sex]
             for x in 0..<ages.count where applied[sex][x] < 0 && p[x] + applied[sex][x] <= 0 {

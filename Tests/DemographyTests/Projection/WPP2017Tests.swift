@@ -57,6 +57,18 @@ import DemographyIO
         #expect(Self.median(errors2100) <= 0.01, "\(name): \(errors2100)")
     }
 
+    @Test func accountingIdentityHoldsInEveryVariant() throws {
+        for code in Self.countries {
+            let assumptions = try AssumptionsReader(location: code).read(.directory(Fixture.url("wpp2017")), migrationPattern: .default).assumptions
+            for variant in ProjectionVariant.allCases {
+                let result = try assumptions.projection(variant).run()
+                for (k, step) in result.steps.enumerated() where !step.wasFloored {
+                    #expect(abs(step.accountingResidual(from: result.populations[k])) <= 1e-9 * step.population.total)
+                }
+            }
+        }
+    }
+
     @Test func unknownLocationIsRefused() throws {
         #expect(throws: DatasetError.self) {
             try AssumptionsReader(location: "999").read(.directory(Fixture.url("wpp2017")), migrationPattern: .default)
