@@ -69,7 +69,14 @@ public struct ResidualMigration: Sendable {
                 columns.append(step.unguardedEnd(start: zero, migrants: unit))
                 unit[j] = 0
             }
-            rhs = try LinearSolve.gaussian(columns: columns, rhs: rhs)
+            // A·M = rhs with A[i][j] = columns[j][i], solved by LAPACK (DGESV).
+            var a = Matrix(rows: 2 * n, columns: 2 * n)
+            for j in 0..<(2 * n) { for i in 0..<(2 * n) { a[i, j] = columns[j][i] } }
+            guard let rhsMatrix = try? Matrix(rows: 2 * n, columns: 1, entries: rhs),
+                  let solution = try? a.solve(rhsMatrix) else {
+                throw .invalidParameter(name: "residual migration system", value: .nan, expected: "a solvable (non-singular) step")
+            }
+            rhs = solution.entries
         }
         let migrants = BySex(female: Array(rhs[0..<n]), male: Array(rhs[n...]))
         let check = try ProjectionStep(
@@ -112,79 +119,6 @@ extension ProjectionStep {
     /// K(P, M) — the end population of this step's kernel, without guard and
     /// floor, for `start` and `migrants` laid out females then males.
     func unguardedEnd(start: [Double], migrants: [Double]) -> [Double] {
-        let n = ages.count
-        precondition(start.count == 2 * n && migrants.count == 2 * n, "buffers of 2n values")
-        let survival = survivalRatios.female + survivalRatios.male
-        var end = [Double](repeating: 0, count: 2 * n)
-        var deaths = [Double](repeating: 0, count: 2 * n)
-        var birthsByAge = [Double](repeating: 0, count: n)
-        start.withUnsafeBufferPointer { p in
-            survival.withUnsafeBufferPointer { s in
-                fertilityRates.withUnsafeBufferPointer { f in
-                    migrants.withUnsafeBufferPointer { m in
-                        end.withUnsafeMutableBufferPointer { e in
-                            deaths.withUnsafeMutableBufferPointer { d in
-                                birthsByAge.withUnsafeMutableBufferPointer { b in
-                                    _ = Kernels.cohortComponentStep(
-                                        from: p,
-                                        rates: StepRateBuffers(
-                                            survival: s, fertility: f, migrants: m,
-                                            shareAtStart: migrationTiming.shareAtStart,
-                                            width: Double(width), sexRatioAtBirth: sexRatioAtBirth),
-                                        into: StepOutputBuffers(population: e, deaths: d, birthsByAge: b))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return end
-    }
-}
-
-/// A small dense solver for the residual method's system.
-enum LinearSolve {
-    /// Solves A·x = b for A given by its columns, by Gaussian elimination with
-    /// partial pivoting.
-    /// - Throws: when a pivot is below 1e-13 of the largest entry of A.
-    static func gaussian(columns: [[Double]], rhs: [Double]) throws(DemographyError) -> [Double] {
-        let n = rhs.count
-        // Row-major copy: a[i * n + j] = A[i][j].
-        var a = [Double](repeating: 0, count: n * n)
-        var scale = 0.0
-        for j in 0..<n {
-            for i in 0..<n {
-                a[i * n + j] = columns[j][i]
-                scale = max(scale, abs(columns[j][i]))
-            }
-        }
-        var b = rhs
-        for k in 0..<n {
-            var pivot = k
-            for i in (k + 1)..<n where abs(a[i * n + k]) > abs(a[pivot * n + k]) { pivot = i }
-            guard abs(a[pivot * n + k]) > 1e-13 * scale else {
-                throw .invalidParameter(name: "pivot \(k) of the residual-migration system", value: a[pivot * n + k],
-                                        expected: "a non-singular system (survival ratios and fertility that let migrants be identified)")
-            }
-            if pivot != k {
-                for j in 0..<n { a.swapAt(k * n + j, pivot * n + j) }
-                b.swapAt(k, pivot)
-            }
-            let akk = a[k * n + k]
-            for i in (k + 1)..<n {
-                let factor = a[i * n + k] / akk
-                guard factor != 0 else { continue }
-                for j in k..<n { a[i * n + j] -= factor * a[k * n + j] }
-                b[i] -= factor * b[k]
-            }
-        }
-        var x = [Double](repeating: 0, count: n)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var s = b[i]
-            for j in (i + 1)..<n { s -= a[i * n + j] * x[j] }
-            x[i] = s / a[i * n + i]
-        }
-        return x
+        kernel(start: start, migrants: migrants).end
     }
 }

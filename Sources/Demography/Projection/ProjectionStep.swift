@@ -89,9 +89,31 @@ public struct ProjectionStep: Sendable {
         let n = ages.count
         var adjustments: [StepAdjustment] = []
         let applied = guardedMigrants(for: population, adjustments: &adjustments)
-        let start = population.counts.female + population.counts.male
+        let output = kernel(start: population.counts.female + population.counts.male,
+                            migrants: applied.female + applied.male)
+        var end = output.end
+        let deaths = output.deaths, birthsByAge = output.birthsByAge, births = output.births
+        for i in 0..<(2 * n) where end[i] < 0 {
+            adjustments.append(StepAdjustment(
+                sex: i < n ? .female : .male, ageIndex: i % n, kind: .floor(computed: end[i])))
+            end[i] = ProjectionStep.floorValue
+        }
+        return StepResult(
+            population: Population(trusted: ages, counts: BySex(female: Array(end[0..<n]), male: Array(end[n...]))),
+            births: BySex(female: births.female, male: births.male),
+            birthsByAgeOfMother: birthsByAge,
+            deaths: BySex(female: Array(deaths[0..<n]), male: Array(deaths[n...])),
+            netMigrants: applied,
+            adjustments: adjustments)
+    }
+
+    /// The cohort-component kernel on this step's rates, without guard and floor;
+    /// `start` and `migrants` hold females then males (2n values).
+    func kernel(start: [Double], migrants: [Double])
+        -> (end: [Double], deaths: [Double], birthsByAge: [Double], births: (female: Double, male: Double)) {
+        let n = ages.count
+        precondition(start.count == 2 * n && migrants.count == 2 * n, "buffers of 2n values")
         let survival = survivalRatios.female + survivalRatios.male
-        let migrants = applied.female + applied.male
         var end = [Double](repeating: 0, count: 2 * n)
         var deaths = [Double](repeating: 0, count: 2 * n)
         var birthsByAge = [Double](repeating: 0, count: n)
@@ -116,18 +138,7 @@ public struct ProjectionStep: Sendable {
                 }
             }
         }
-        for i in 0..<(2 * n) where end[i] < 0 {
-            adjustments.append(StepAdjustment(
-                sex: i < n ? .female : .male, ageIndex: i % n, kind: .floor(computed: end[i])))
-            end[i] = ProjectionStep.floorValue
-        }
-        return StepResult(
-            population: Population(trusted: ages, counts: BySex(female: Array(end[0..<n]), male: Array(end[n...]))),
-            births: BySex(female: births.female, male: births.male),
-            birthsByAgeOfMother: birthsByAge,
-            deaths: BySex(female: Array(deaths[0..<n]), male: Array(deaths[n...])),
-            netMigrants: applied,
-            adjustments: adjustments)
+        return (end, deaths, birthsByAge, births)
     }
 
     /// The population left where a net outflow would empty an age group (UN: 1e-5).
