@@ -26,7 +26,10 @@ public enum SeparationFactorRule: Sendable, Hashable {
     }
 
     /// a0 — average years lived in [0, 1) by those who die there.
-    /// - Parameter q0: 1q0 when it is given rather than derived (an infant mortality rate).
+    /// - Parameters:
+    ///   - m0: 1m0, the death rate in the first year of life.
+    ///   - sex: the sex of the table.
+    ///   - q0: 1q0 when it is given rather than derived (an infant mortality rate).
     public func infantSeparation(deathRate m0: Double, sex: Sex, deathProbability q0: Double? = nil) -> Double {
         switch self {
         case .andreevKingkade:

@@ -1,7 +1,7 @@
 /// Why a matrix computation was refused or failed: one plain sentence per case.
 ///
 /// LAPACK's `info` return code is translated into this type in exactly one place,
-/// ``LinearAlgebraError/check(info:routine:)``, which runs in release builds too.
+/// `LinearAlgebraError.check(info:routine:)`, which runs in release builds too.
 public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConvertible {
     /// LAPACK rejected its argument number `position` (1-based, as LAPACK counts).
     case illegalArgument(routine: String, position: Int)

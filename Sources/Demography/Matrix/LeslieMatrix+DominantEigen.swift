@@ -1,6 +1,6 @@
 extension FemaleLeslieMatrix {
     /// λ1, w and v from the characteristic equation of the Leslie form, O(k) per
-    /// iteration (see ``LeslieCharacteristicEquation``); agrees with ``DominantEigen``
+    /// iteration (see `LeslieCharacteristicEquation`); agrees with ``DominantEigen``
     /// to about 1e-12. Scaling as ``DominantEigenpair`` (Σw = 1, ⟨v, w⟩ = 1).
     ///
     /// Falls back to DGEEV in the degenerate case λ1 = S(ω) (the open group
@@ -21,7 +21,7 @@ extension LeslieMatrix {
     /// λ1, w and v of the two-sex matrix without a dense eigen solver, O(k) per iteration.
     ///
     /// Males never give birth in the female-dominant two-sex form, so λ1 is the root
-    /// of the female block (``LeslieCharacteristicEquation``); the male part of w
+    /// of the female block (`LeslieCharacteristicEquation`); the male part of w
     /// follows from the female births, w_m(0) = Σₓ A[m0, fx]·w_f(x) / λ, and the male
     /// survival chain; males have reproductive value 0. Scaling as
     /// ``DominantEigenpair``. Falls back to DGEEV when λ1 does not exceed both

@@ -57,6 +57,7 @@ public struct MigrationAgePattern: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - schedule: the shape by age (default: ``RogersCastroSchedule/standard``).
+    ///   - ages: the age groups of the pattern.
     ///   - maleShare: the male share of the total, between 0 and 1 (default ½).
     ///   - lastAge: the last single age of the open group (default 120).
     public init(rogersCastro schedule: RogersCastroSchedule = .standard, on ages: AgeStructure,

@@ -92,6 +92,8 @@ public struct ResidualMigration: Sendable {
     /// The net migrants that take `start` to `end` with the given rates of the period.
     ///
     /// - Parameters:
+    ///   - start: the population at the start of the period.
+    ///   - end: the population at its end, on the same age groups.
     ///   - survivalRatios: Sx of the period on the populations' grid (``LifeTable/survivalRatios(width:)``).
     ///   - fertilityRates: ASFR of the period, births per woman per year, one per age group.
     ///   - sexRatioAtBirth: SRB, males per female birth.
