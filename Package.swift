@@ -6,7 +6,12 @@ let package = Package(
     products: [
         .library(name: "Demography", targets: ["Demography"]),
         .library(name: "DemographyIO", targets: ["DemographyIO"]),
+        .library(name: "DemographyMPI", targets: ["DemographyMPI"]),
         .executable(name: "popproj", targets: ["popproj"]),
+    ],
+    traits: [
+        .trait(name: "MPI", description: "Distributed runs with Open MPI (apt: libopenmpi-dev openmpi-bin)"),
+        .default(enabledTraits: []),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,10 +25,15 @@ let package = Package(
         ),
         .target(name: "Demography", dependencies: ["CLinAlg"]),
         .target(name: "DemographyIO", dependencies: ["Demography"]),
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+        .target(
+            name: "DemographyMPI",
+            dependencies: ["Demography", .target(name: "CMPI", condition: .when(traits: ["MPI"]))]
+        ),
         .executableTarget(
             name: "popproj",
             dependencies: [
-                "Demography", "DemographyIO",
+                "Demography", "DemographyIO", "DemographyMPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/popproj"
