@@ -1,0 +1,87 @@
+import Foundation
+import Demography
+import SyntheticWorkload
+
+// Times our side of the peer comparison; one JSON line per workload on stdout:
+//   {"impl":"swift","workload":…,"K":…,"threads":…,"seconds":best,"cells":…,"check":[…]}
+// `check` is what compare-peers.sh compares with the C and NumPy peers (1e-10):
+// the final state of populations 0, K/2 and K−1 (606 values), and for
+// `stoch-stream` the mean total population after each step.
+//
+// Usage: peer-timing <single|stoch-stream|shared-blocked> [K] [threads] [repetitions]
+
+let args = CommandLine.arguments
+let workload = args.count > 1 ? args[1] : "single"
+let k = args.count > 2 ? Int(args[2])! : 100_000
+let threads = args.count > 3 ? Int(args[3])! : 2
+let reps = args.count > 4 ? Int(args[4])! : 3
+let n = Synthetic.ageGroups, steps = Synthetic.steps
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
+
+func finalColumns(_ state: [Double], count k: Int) -> [Double] {
+    var out: [Double] = []
+    for c in [0, k / 2, k - 1] { for r in 0..<(2 * n) { out.append(state[r * k + c]) } }
+    return out
+}
+
+func emit(_ name: String, k: Int, seconds: Double, cells: Double, check: [Double], extra: String = "") {
+    let values = check.map { String(format: "%.17g", $0) }.joined(separator: ",")
+    print("{\"impl\":\"swift\",\"workload\":\"\(name)\",\"K\":\(k),\"threads\":\(threads),\"seconds\":\(seconds),\"cells\":\(cells)\(extra),\"check\":[\(values)]}")
+}
+
+switch workload {
+case "single":
+    let packed = PackedProjection(Synthetic.singleProjection())
+    let start = (0..<(2 * n)).map { Synthetic.start(row: $0, column: 0) }
+    var states = [Double](repeating: 0, count: (steps + 1) * 2 * n)
+    var best = Double.infinity
+    // Many repetitions: one run is ~10 µs.
+    for _ in 0..<max(reps, 2000) {
+        let t0 = now()
+        start.withUnsafeBufferPointer { s in states.withUnsafeMutableBufferPointer { packed.run(start: s, states: $0) } }
+        best = min(best, now() - t0)
+    }
+    var check = Array(states[(steps * 2 * n)...])
+    check.append(states.reduce(0, +))
+    emit("single", k: 1, seconds: best, cells: Double(2 * n * steps), check: check)
+
+case "stoch-stream":
+    var engine = try BatchProjection(ages: Synthetic.ages, count: k, threads: threads)
+    engine.tileWidth = 128
+    let rates = Synthetic.multipliedRates(order: .stepByStep)
+    var best = Double.infinity
+    var state: [Double] = []
+    var means: [Double] = []
+    for _ in 0..<reps {
+        state = Synthetic.startState(count: k)
+        let sink = BatchTotalsSink()
+        let t0 = now()
+        try engine.project(state: &state, steps: steps, rates: rates, sink: sink)
+        best = min(best, now() - t0)
+        means = sink.summaries.map(\.meanTotal)
+    }
+    emit("stoch-stream", k: k, seconds: best, cells: Double(2 * n * steps * k), check: finalColumns(state, count: k) + means)
+
+case "shared-blocked", "shared-stream":
+    var engine = try BatchProjection(ages: Synthetic.ages, count: k, threads: threads)
+    engine.tileWidth = 128
+    let rates = Synthetic.sharedRates()
+    var best = Double.infinity
+    var state: [Double] = []
+    for _ in 0..<reps {
+        state = Synthetic.startState(count: k)
+        let t0 = now()
+        if workload == "shared-blocked" {
+            try engine.project(state: &state, steps: steps, rates: rates, form: .timeBlocked)
+        } else {
+            try engine.project(state: &state, steps: steps, rates: rates, sink: BatchTotalsSink(), form: .structured)
+        }
+        best = min(best, now() - t0)
+    }
+    emit(workload, k: k, seconds: best, cells: Double(2 * n * steps * k), check: finalColumns(state, count: k))
+
+default:
+    FileHandle.standardError.write("unknown workload \(workload)\n".data(using: .utf8)!)
+    exit(2)
+}

@@ -1,0 +1,245 @@
+// Design note. The batched cohort-component step: the UN CCMPP step of
+// ``ProjectionStep`` (guard, share h of migrants at the start, survival shift,
+// open group, births from the average female exposure, floor at 0.0005) applied
+// to a tile of columns of the `[sex][age][K]` layout, vectorised over the columns.
+// Priorities: the one-population numbers to 1e-12 first, then one pass over the
+// state per step, in place, with no allocation and no branch per cell.
+//
+// In place: ages are updated oldest first, so row x−1 still holds the start
+// population when row x is written. Per column, with g the guarded migrants and
+// a = P + h·g:
+//
+//     end(ω)   = (a(ω−1) + a(ω))·S(ω)            the open group
+//     end(x)   = a(x−1)·S(x)                      0 < x < ω
+//     B       += (z/2)·F(x)·(a_f(x) + end_f(x) + e·g_f(x))     e = 1−h if h > 0 else 0
+//     P'(x)    = end(x) + (1−h)·g(x), floored at 0.0005
+//     P'(0)    = B_sex·S(0) + (1−h)·g(0),  B_f = B/(1+SRB), B_m = B − B_f
+//
+// The rates are read through a ``TileRateAccess``: dense per-column rows, one
+// shared row, or a shared row times per-column multipliers. Each access type is
+// a concrete struct, so the generic kernel is specialised three times and the
+// per-cell accessor folds into the loop (a shared value is hoisted).
+
+/// The values of one rate row over the columns of a tile.
+protocol ColumnValues {
+    subscript(_ k: Int) -> Double { get }
+}
+
+/// One value for every column (shared rates): a local, so the loop keeps it in a register.
+struct Broadcast: ColumnValues {
+    let value: Double
+    @inline(__always) subscript(_ k: Int) -> Double { value }
+}
+
+/// A row stored per column.
+struct StoredRow: ColumnValues {
+    let base: UnsafePointer<Double>
+    @inline(__always) subscript(_ k: Int) -> Double { base[k] }
+}
+
+/// c·μ(k), a shared value times a per-column multiplier.
+struct ScaledRow: ColumnValues {
+    let value: Double
+    let mu: UnsafePointer<Double>
+    @inline(__always) subscript(_ k: Int) -> Double { value * mu[k] }
+}
+
+/// 1 − q·μ(k), survival from a shared death probability and a per-column multiplier.
+struct ComplementRow: ColumnValues {
+    let q: Double
+    let mu: UnsafePointer<Double>
+    @inline(__always) subscript(_ k: Int) -> Double { 1 - q * mu[k] }
+}
+
+/// How the kernel reads the rates of one step for the columns of a tile, one row
+/// at a time. Row indices are `sex * n + age` for survival and migrants, the age
+/// for fertility.
+protocol TileRateAccess {
+    associatedtype Survival: ColumnValues
+    associatedtype Migrants: ColumnValues
+    associatedtype Fertility: ColumnValues
+    /// Sx of row `i`.
+    func survival(_ i: Int) -> Survival
+    /// Net migrants (before the guard) of row `i`.
+    func migrants(_ i: Int) -> Migrants
+    /// (z/2)·nFx of age `x` (a fertile age).
+    func halfWidthFertility(_ x: Int) -> Fertility
+}
+
+/// Per-column rates stored as rows with a stride (a provider's tile or its own arrays).
+struct DenseTileRates: TileRateAccess {
+    let s: UnsafePointer<Double>
+    let m: UnsafePointer<Double>
+    /// (z/2)·nFx of the tile, rows from the first fertile age, written by the source.
+    let f: UnsafePointer<Double>
+    let fertileStart: Int
+    let stride: Int
+    let fertileStride: Int
+    @inline(__always) func survival(_ i: Int) -> StoredRow { StoredRow(base: s + i * stride) }
+    @inline(__always) func migrants(_ i: Int) -> StoredRow { StoredRow(base: m + i * stride) }
+    @inline(__always) func halfWidthFertility(_ x: Int) -> StoredRow { StoredRow(base: f + (x - fertileStart) * fertileStride) }
+}
+
+/// Rates shared by every column: one value per row.
+struct SharedTileRates: TileRateAccess {
+    let s: UnsafePointer<Double>
+    let m: UnsafePointer<Double>
+    /// Indexed by age; already multiplied by z/2.
+    let f: UnsafePointer<Double>
+    @inline(__always) func survival(_ i: Int) -> Broadcast { Broadcast(value: s[i]) }
+    @inline(__always) func migrants(_ i: Int) -> Broadcast { Broadcast(value: m[i]) }
+    @inline(__always) func halfWidthFertility(_ x: Int) -> Broadcast { Broadcast(value: f[x]) }
+}
+
+/// Shared schedules scaled per column: S = 1 − (1 − S̄)·μ_q, F = F̄·μ_f, M = M̄·μ_m.
+struct MultipliedTileRates: TileRateAccess {
+    /// 1 − S̄ by row.
+    let q: UnsafePointer<Double>
+    let m: UnsafePointer<Double>
+    /// (z/2)·F̄·μ_f per column of the tile, rows from the first fertile age (filled by the source).
+    let f: UnsafePointer<Double>
+    let fertileStart: Int
+    let stride: Int
+    /// Per-column multipliers of the tile (mortality, migration).
+    let muQ: UnsafePointer<Double>
+    let muM: UnsafePointer<Double>
+    @inline(__always) func survival(_ i: Int) -> ComplementRow { ComplementRow(q: q[i], mu: muQ) }
+    @inline(__always) func migrants(_ i: Int) -> ScaledRow { ScaledRow(value: m[i], mu: muM) }
+    @inline(__always) func halfWidthFertility(_ x: Int) -> StoredRow { StoredRow(base: f + (x - fertileStart) * stride) }
+}
+
+/// The state of a tile: `rows` rows of `columns` values, `stride` apart.
+struct TileState {
+    let base: UnsafeMutablePointer<Double>
+    let stride: Int
+    let columns: Int
+}
+
+/// Scratch rows of one worker, each at least a tile wide.
+struct TileScratch {
+    var aCurrent: UnsafeMutablePointer<Double>
+    var aNext: UnsafeMutablePointer<Double>
+    var gCurrent: UnsafeMutablePointer<Double>
+    var gNext: UnsafeMutablePointer<Double>
+    /// Births (both sexes) per column, written by the step.
+    let births: UnsafeMutablePointer<Double>
+    /// Male births per column (kept between the two sexes).
+    let maleBirths: UnsafeMutablePointer<Double>
+}
+
+/// The scalars of one step shared by all columns.
+struct BatchStepScalars {
+    /// h — share of migrants added at the start.
+    var shareAtStart: Double
+    /// SRB.
+    var sexRatioAtBirth: Double
+    /// Age groups per sex.
+    var ageGroups: Int
+    /// Fertile ages, inside 1..<n−1.
+    var fertileAges: Range<Int>
+}
+
+extension Kernels {
+    /// UN: the population left where a net outflow would empty a group.
+    @usableFromInline static let residual = 1e-5
+    /// UN: the floor of an end population below zero.
+    @usableFromInline static let floor = 0.0005
+
+    /// One UN step on a tile of columns, in place. Writes births per column into scratch.
+    @inline(__always)
+    static func batchStep<R: TileRateAccess>(
+        _ state: TileState, rates: R, scalars: BatchStepScalars, scratch: TileScratch
+    ) {
+        let n = scalars.ageGroups, cols = state.columns, stride = state.stride
+        let h = scalars.shareAtStart
+        let endShare = 1 - h
+        let e = h > 0 ? endShare : 0
+        let srbPlusOne = 1 + scalars.sexRatioAtBirth
+        let fertile = scalars.fertileAges
+        let births = scratch.births, maleBirths = scratch.maleBirths
+        for k in 0..<cols { births[k] = 0 }
+        for sex in 0..<2 {
+            let o = sex * n
+            var aCur = scratch.aCurrent, aNext = scratch.aNext
+            var gCur = scratch.gCurrent, gNext = scratch.gNext
+            // The open group's own start values.
+            do {
+                let p = state.base + (o + n - 1) * stride
+                let mRow = rates.migrants(o + n - 1)
+                for k in 0..<cols {
+                    let g = guarded(p[k], mRow[k])
+                    gCur[k] = g
+                    aCur[k] = p[k] + h * g
+                }
+            }
+            var x = n - 1
+            while x >= 1 {
+                let row = state.base + (o + x) * stride
+                let below = state.base + (o + x - 1) * stride
+                // Two short loops with few pointers each, so that both vectorise:
+                // the guarded migrants and entering counts of row x−1, then row x.
+                let mRow = rates.migrants(o + x - 1), sRow = rates.survival(o + x)
+                for k in 0..<cols {
+                    let p = below[k]
+                    let g = guarded(p, mRow[k])
+                    gNext[k] = g
+                    aNext[k] = p + h * g
+                }
+                if x == n - 1 {
+                    for k in 0..<cols {
+                        let end = (aNext[k] + aCur[k]) * sRow[k]
+                        let new = end + endShare * gCur[k]
+                        row[k] = new < 0 ? floor : new
+                    }
+                } else {
+                    for k in 0..<cols {
+                        let end = aNext[k] * sRow[k]
+                        let new = end + endShare * gCur[k]
+                        row[k] = new < 0 ? floor : new
+                    }
+                }
+                if sex == 0 && fertile.contains(x) {
+                    let fRow = rates.halfWidthFertility(x)
+                    // end = P'(x) − (1−h)·g(x) before the floor; recomputed, not stored.
+                    if x == n - 1 {
+                        for k in 0..<cols {
+                            let end = (aNext[k] + aCur[k]) * sRow[k]
+                            births[k] += fRow[k] * (aCur[k] + end + e * gCur[k])
+                        }
+                    } else {
+                        for k in 0..<cols {
+                            let end = aNext[k] * sRow[k]
+                            births[k] += fRow[k] * (aCur[k] + end + e * gCur[k])
+                        }
+                    }
+                }
+                swap(&aCur, &aNext)
+                swap(&gCur, &gNext)
+                x -= 1
+            }
+            // Row 0: the births of the step.
+            let row = state.base + o * stride
+            let s0 = rates.survival(o)
+            if sex == 0 {
+                for k in 0..<cols {
+                    let total = births[k]
+                    let female = total / srbPlusOne
+                    maleBirths[k] = total - female
+                    let new = female * s0[k] + endShare * gCur[k]
+                    row[k] = new < 0 ? floor : new
+                }
+            } else {
+                for k in 0..<cols {
+                    let new = maleBirths[k] * s0[k] + endShare * gCur[k]
+                    row[k] = new < 0 ? floor : new
+                }
+            }
+        }
+    }
+
+    /// The migration guard: M < 0 and P + M ≤ 0 ⇒ M = 1e-5 − P.
+    @inline(__always)
+    static func guarded(_ p: Double, _ m: Double) -> Double {
+        (m < 0 && p + m <= 0) ? residual - p : m
+    }
+}

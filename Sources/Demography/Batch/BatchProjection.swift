@@ -1,0 +1,326 @@
+import Dispatch
+
+/// Projects K populations on the same age grid at once, with the UN step of
+/// ``ProjectionStep/apply(to:)`` for every population.
+///
+/// The state is one `[Double]` in ``BatchLayout`` order (`[sex][age][K]`),
+/// updated in place. Rates come as:
+/// - ``BatchSharedRates``: one schedule per step shared by all populations;
+/// - ``BatchMultipliedRates``: shared schedules times per-population multipliers
+///   (a TFR, a mortality level and a migration level per population and step);
+/// - any ``BatchRateProvider``: per-population rates, tile by tile.
+///
+/// Results go to a ``BatchSink`` as the run goes, so memory does not grow with
+/// K × steps unless the sink keeps everything. The form (``BatchForm``) is chosen
+/// by ``BatchFormChoice`` unless given.
+///
+/// Work is split into `threads` contiguous column ranges run by Dispatch; each
+/// worker owns its scratch (allocated once per run), so steps allocate nothing.
+/// OpenBLAS is only called by the matrix-power form, from one thread, with its
+/// own thread count set to `threads` for the call (no oversubscription).
+///
+/// Same numbers as ``ProjectionStep`` up to rounding order (the births sum runs
+/// from old to young ages): relative differences of order 1e-15 per step.
+public struct BatchProjection: Sendable {
+    /// The age groups; closed groups are ``width`` years wide.
+    public let ages: AgeStructure
+    /// z — the step width in years.
+    public let width: Int
+    /// K — the number of populations.
+    public let count: Int
+    /// Worker threads (default 2, the cores of the benchmark machine).
+    public var threads: Int
+    /// Columns per tile: 128 keeps a 202-row tile and its rates in a 2 MB L2.
+    public var tileWidth: Int = 128
+
+    /// The memory order of states.
+    public var layout: BatchLayout { BatchLayout(ageGroups: ages.count, count: count) }
+
+    /// An engine for `count` populations on `ages` (uniform width).
+    public init(ages: AgeStructure, count: Int, threads: Int = 2) throws(DemographyError) {
+        guard let width = ages.uniformWidth else {
+            throw .unsupportedStepWidth(ages: ages.description, width: ages.startAges[1])
+        }
+        guard ages.count >= 3 else {
+            throw .invalidAgeStructure(reason: "a projection needs at least two closed age groups")
+        }
+        guard count >= 1 else {
+            throw .invalidParameter(name: "number of populations", value: Double(count), expected: "at least 1")
+        }
+        self.ages = ages
+        self.width = width
+        self.count = count
+        self.threads = max(1, threads)
+    }
+
+    // MARK: - Public entry points
+
+    /// Projects `state` (in layout order) `steps` steps with shared rates.
+    @discardableResult
+    public func project(state: inout [Double], steps: Int, rates: BatchSharedRates,
+                        sink: some BatchSink = BatchFinalStateOnly(),
+                        form: BatchForm = .automatic) throws(DemographyError) -> BatchFormChoice {
+        try check(state: state, steps: steps)
+        guard rates.ageGroups == ages.count, rates.steps[0].ages == ages else {
+            throw .ageStructureMismatch(left: "batch: \(ages)", right: "shared rates: \(rates.steps[0].ages)")
+        }
+        guard rates.isConstant || rates.steps.count >= steps else {
+            throw .lengthMismatch(schedule: "shared rate steps", expected: steps, found: rates.steps.count)
+        }
+        let choice = BatchFormChoice.shared(rates, recording: sink.recording, ageGroups: ages.count, count: count,
+                                            steps: steps, threads: threads, requested: form)
+        if choice.form == .matrixPower {
+            guard rates.isConstant, rates.hasNoOutflow, sink.recording == .finalStep else {
+                throw .invalidParameter(name: "matrix-power form", value: Double(steps),
+                                        expected: "constant shared rates without net outflows and a final-state sink")
+            }
+            runMatrixPower(state: &state, steps: steps, step: rates.steps[0], sink: sink)
+            return choice
+        }
+        let source = SharedSource(rates: rates, width: width)
+        run(state: &state, steps: steps, source: source, sink: sink, blocked: choice.form == .timeBlocked)
+        return choice
+    }
+
+    /// Projects `state` with shared schedules scaled per population.
+    @discardableResult
+    public func project(state: inout [Double], steps: Int, rates: BatchMultipliedRates,
+                        sink: some BatchSink = BatchFinalStateOnly(),
+                        form: BatchForm = .automatic) throws(DemographyError) -> BatchFormChoice {
+        try check(state: state, steps: steps)
+        guard rates.shared.ageGroups == ages.count else {
+            throw .ageStructureMismatch(left: "batch: \(ages)", right: "multiplied rates: \(rates.shared.steps[0].ages)")
+        }
+        guard rates.shared.isConstant || rates.shared.steps.count >= steps else {
+            throw .lengthMismatch(schedule: "shared rate steps", expected: steps, found: rates.shared.steps.count)
+        }
+        let choice = try perPopulationChoice(order: rates.order, form: form)
+        run(state: &state, steps: steps, source: MultipliedSource(rates: rates, width: width), sink: sink,
+            blocked: choice.form == .timeBlocked)
+        return choice
+    }
+
+    /// Projects `state` with per-population rates from `rates`.
+    @discardableResult
+    public func project(state: inout [Double], steps: Int, rates: some BatchRateProvider,
+                        sink: some BatchSink = BatchFinalStateOnly(),
+                        form: BatchForm = .automatic) throws(DemographyError) -> BatchFormChoice {
+        try check(state: state, steps: steps)
+        let fertile = rates.fertileAges
+        guard fertile.lowerBound >= 1, fertile.upperBound <= ages.count - 1 else {
+            throw .invalidParameter(name: "first fertile age group", value: Double(fertile.lowerBound),
+                                    expected: "fertile groups inside 1..<\(ages.count - 1)")
+        }
+        let choice = try perPopulationChoice(order: rates.order, form: form)
+        run(state: &state, steps: steps, source: ProviderSource(provider: rates, width: width), sink: sink,
+            blocked: choice.form == .timeBlocked)
+        return choice
+    }
+
+    // MARK: - Checks
+
+    private func check(state: [Double], steps: Int) throws(DemographyError) {
+        guard state.count == layout.stateCount else {
+            throw .lengthMismatch(schedule: "batch state ([sex][age][K])", expected: layout.stateCount, found: state.count)
+        }
+        guard steps >= 1 else {
+            throw .invalidParameter(name: "number of steps", value: Double(steps), expected: "at least 1")
+        }
+    }
+
+    private func perPopulationChoice(order: BatchRateOrder, form: BatchForm) throws(DemographyError) -> BatchFormChoice {
+        if form == .matrixPower {
+            throw .invalidParameter(name: "matrix-power form", value: 0,
+                                    expected: "constant shared rates (per-population rates have no single matrix)")
+        }
+        if form == .timeBlocked && order == .stepByStep {
+            throw .invalidParameter(name: "time-blocked form", value: 0,
+                                    expected: "rates in any order (this provider produces them step by step)")
+        }
+        return BatchFormChoice.perPopulation(order: order, requested: form)
+    }
+
+    // MARK: - The structured driver
+
+    /// Runs the structured kernel over all tiles, step-major (`blocked` false) or tile-major.
+    ///
+    /// Generic over the rate source only (the sink is an existential called once
+    /// per tile), so that each source gets a fully specialised kernel.
+    func run<Source: TileRateSource>(state: inout [Double], steps: Int, source: Source, sink: any BatchSink, blocked: Bool) {
+        let n = ages.count, k = count
+        let tw = min(tileWidth, k)
+        let tiles = (k + tw - 1) / tw
+        let workers = min(threads, tiles)
+        let spaces = (0..<workers).map { _ in WorkerSpace(ageGroups: n, tileWidth: tw, fertileRows: source.fertileAges.count) }
+        // Contiguous ranges of whole tiles, one per worker.
+        let ranges: [Range<Int>] = (0..<workers).map { w in
+            let t0 = tiles * w / workers, t1 = tiles * (w + 1) / workers
+            return (t0 * tw)..<min(k, t1 * tw)
+        }
+        sink.prepare(BatchRunShape(ageGroups: n, count: k, steps: steps, workers: workers, tileWidth: tw))
+        let recordsEveryStep = sink.recording == .everyStep
+        state.withUnsafeMutableBufferPointer { buffer in
+            let runner = TileRunner(base: buffer.baseAddress!, count: k, ageGroups: n, steps: steps,
+                                    source: source, sink: sink, spaces: spaces, recordsEveryStep: recordsEveryStep)
+            if blocked {
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    var c0 = ranges[w].lowerBound
+                    while c0 < ranges[w].upperBound {
+                        let columns = c0..<min(c0 + tw, ranges[w].upperBound)
+                        for t in 0..<steps { runner.step(columns, step: t, worker: w) }
+                        c0 += tw
+                    }
+                }
+            } else {
+                for t in 0..<steps {
+                    source.beginStep(t)
+                    DispatchQueue.concurrentPerform(iterations: workers) { w in
+                        var c0 = ranges[w].lowerBound
+                        while c0 < ranges[w].upperBound {
+                            let columns = c0..<min(c0 + tw, ranges[w].upperBound)
+                            runner.step(columns, step: t, worker: w)
+                            c0 += tw
+                        }
+                    }
+                }
+            }
+        }
+        sink.finish()
+        withExtendedLifetime(spaces) {}
+    }
+}
+
+/// What a worker needs to step one tile; workers touch disjoint columns of `base`.
+struct TileRunner<Source: TileRateSource>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+    let count: Int
+    let ageGroups: Int
+    let steps: Int
+    let source: Source
+    let sink: any BatchSink
+    let spaces: [WorkerSpace]
+    let recordsEveryStep: Bool
+
+    /// One step of one tile, then the sink if it wants this step.
+    @inline(__always)
+    func step(_ columns: Range<Int>, step t: Int, worker w: Int) {
+        let space = spaces[w]
+        let tile = TileState(base: base + columns.lowerBound, stride: count, columns: columns.count)
+        let scalars = source.scalars(step: t, ageGroups: ageGroups)
+        let access = source.access(step: t, columns: columns, space: space)
+        Kernels.batchStep(tile, rates: access, scalars: scalars, scratch: space.scratch)
+        if recordsEveryStep || t == steps - 1 {
+            sink.record(BatchTileView(step: t, columns: columns, worker: w, ageGroups: ageGroups,
+                                      base: UnsafePointer(tile.base), stride: count,
+                                      births: UnsafeBufferPointer(start: space.scratch.births, count: columns.count)))
+        }
+    }
+}
+
+/// One worker's scratch: kernel rows, a rate tile and multiplier rows, allocated once per run.
+final class WorkerSpace: @unchecked Sendable {
+    let scratch: TileScratch
+    let rateTile: BatchRateTile
+    let multipliers: BatchMultipliedRates.Multipliers
+    /// (z/2)·nFx rows of the tile (fertile ages), `tileWidth` apart.
+    let halfFertility: UnsafeMutablePointer<Double>
+    let tileWidth: Int
+    private let memory: UnsafeMutablePointer<Double>
+
+    init(ageGroups n: Int, tileWidth tw: Int, fertileRows: Int) {
+        let rows = 6 + 4 * n + fertileRows + 3 + fertileRows
+        memory = .allocate(capacity: rows * tw)
+        memory.initialize(repeating: 0, count: rows * tw)
+        scratch = TileScratch(aCurrent: memory, aNext: memory + tw, gCurrent: memory + 2 * tw, gNext: memory + 3 * tw,
+                              births: memory + 4 * tw, maleBirths: memory + 5 * tw)
+        rateTile = BatchRateTile(survival: memory + 6 * tw, migrants: memory + (6 + 2 * n) * tw,
+                                 fertility: memory + (6 + 4 * n) * tw, stride: tw)
+        let m = memory + (6 + 4 * n + fertileRows) * tw
+        multipliers = .init(mortality: .init(start: m, count: tw), fertility: .init(start: m + tw, count: tw),
+                            migration: .init(start: m + 2 * tw, count: tw))
+        halfFertility = m + 3 * tw
+        tileWidth = tw
+    }
+
+    deinit { memory.deallocate() }
+}
+
+/// Where the kernel's rates come from, as one of the three access types.
+protocol TileRateSource: Sendable {
+    associatedtype Access: TileRateAccess
+    var fertileAges: Range<Int> { get }
+    func beginStep(_ t: Int)
+    func scalars(step t: Int, ageGroups n: Int) -> BatchStepScalars
+    func access(step t: Int, columns: Range<Int>, space: WorkerSpace) -> Access
+}
+
+struct SharedSource: TileRateSource {
+    let rates: BatchSharedRates
+    let width: Int
+    var fertileAges: Range<Int> { 1..<(rates.ageGroups - 1) }
+    func beginStep(_ t: Int) {}
+    @inline(__always) func scalars(step t: Int, ageGroups n: Int) -> BatchStepScalars {
+        let step = rates.steps[rates.stepIndex(t)]
+        return BatchStepScalars(shareAtStart: step.migrationTiming.shareAtStart, sexRatioAtBirth: step.sexRatioAtBirth,
+                                ageGroups: n, fertileAges: fertileAges)
+    }
+    @inline(__always) func access(step t: Int, columns: Range<Int>, space: WorkerSpace) -> SharedTileRates {
+        let n = rates.ageGroups
+        let base = rates.packed.base + rates.stepIndex(t) * 5 * n
+        return SharedTileRates(s: base, m: base + 2 * n, f: base + 4 * n)
+    }
+}
+
+struct MultipliedSource: TileRateSource {
+    let rates: BatchMultipliedRates
+    let width: Int
+    var fertileAges: Range<Int> { 1..<(rates.shared.ageGroups - 1) }
+    func beginStep(_ t: Int) {}
+    @inline(__always) func scalars(step t: Int, ageGroups n: Int) -> BatchStepScalars {
+        let step = rates.shared.steps[rates.shared.stepIndex(t)]
+        return BatchStepScalars(shareAtStart: step.migrationTiming.shareAtStart, sexRatioAtBirth: step.sexRatioAtBirth,
+                                ageGroups: n, fertileAges: fertileAges)
+    }
+    @inline(__always) func access(step t: Int, columns: Range<Int>, space: WorkerSpace) -> MultipliedTileRates {
+        let n = rates.shared.ageGroups, c = columns.count
+        let mu = space.multipliers
+        rates.fill(t, columns, BatchMultipliedRates.Multipliers(
+            mortality: .init(rebasing: mu.mortality[0..<c]),
+            fertility: .init(rebasing: mu.fertility[0..<c]),
+            migration: .init(rebasing: mu.migration[0..<c])))
+        let base = rates.packed.base + rates.shared.stepIndex(t) * 5 * n
+        // (z/2)·(F̄·μ_f) per fertile row and column, in the same order as the one-population step.
+        let half = 0.5 * Double(width)
+        let tile = space.rateTile
+        let muF = mu.fertility.baseAddress!
+        for x in fertileAges {
+            let fx = base[4 * n + x], row = tile.fertility + (x - fertileAges.lowerBound) * tile.stride
+            for k in 0..<c { row[k] = half * (fx * muF[k]) }
+        }
+        return MultipliedTileRates(q: base, m: base + 2 * n, f: tile.fertility, fertileStart: fertileAges.lowerBound,
+                                   stride: tile.stride, muQ: mu.mortality.baseAddress!, muM: mu.migration.baseAddress!)
+    }
+}
+
+struct ProviderSource: TileRateSource {
+    let provider: any BatchRateProvider
+    let width: Int
+    var fertileAges: Range<Int> { provider.fertileAges }
+    func beginStep(_ t: Int) { if provider.order == .stepByStep { provider.beginStep(t) } }
+    @inline(__always) func scalars(step t: Int, ageGroups n: Int) -> BatchStepScalars {
+        BatchStepScalars(shareAtStart: provider.migrationTiming(step: t).shareAtStart,
+                         sexRatioAtBirth: provider.sexRatioAtBirth(step: t), ageGroups: n, fertileAges: fertileAges)
+    }
+    @inline(__always) func access(step t: Int, columns: Range<Int>, space: WorkerSpace) -> DenseTileRates {
+        let tile = provider.rates(step: t, columns: columns, scratch: space.rateTile)
+        // (z/2)·nFx into the scratch's spare rows (the provider's rows are left as given).
+        let half = 0.5 * Double(width), c = columns.count
+        let out = space.halfFertility
+        for r in 0..<fertileAges.count {
+            let src = tile.fertility + r * tile.stride, dst = out + r * space.tileWidth
+            for k in 0..<c { dst[k] = half * src[k] }
+        }
+        return DenseTileRates(s: tile.survival, m: tile.migrants, f: out, fertileStart: fertileAges.lowerBound,
+                              stride: tile.stride, fertileStride: space.tileWidth)
+    }
+}
