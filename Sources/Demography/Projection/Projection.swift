@@ -44,9 +44,16 @@ public struct ProjectionResult: Sendable {
     public let width: Int
     /// Each step's result, in order; step k runs from `startYear + k·z`.
     public let steps: [StepResult]
-
     /// The populations at the start and after each step.
-    public var populations: [Population] { [start] + steps.map(\.population) }
+    public let populations: [Population]
+
+    init(start: Population, startYear: Int, width: Int, steps: [StepResult]) {
+        self.start = start
+        self.startYear = startYear
+        self.width = width
+        self.steps = steps
+        self.populations = [start] + steps.map(\.population)
+    }
 
     /// The years of ``populations``.
     public var years: [Int] { (0...steps.count).map { startYear + $0 * width } }

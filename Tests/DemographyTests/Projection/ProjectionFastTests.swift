@@ -12,16 +12,20 @@ import DemographyIO
             let projection = try dataset.inputs.projection(survival: .given, overrideTiming: timing)
             let slow = projection.run()
             let fast = projection.runFast()
+            var worst = 0.0, worstBirths = 0.0
+            let populations = slow.populations
             for t in 0...projection.steps.count {
-                let a = fast.population(at: t), b = slow.populations[t]
+                let a = fast.population(at: t), b = populations[t]
                 for sex in Sex.allCases {
-                    for (x, y) in zip(a.counts[sex], b.counts[sex]) { #expect(abs(x - y) <= 1e-12 * max(abs(y), 1)) }
+                    for (x, y) in zip(a.counts[sex], b.counts[sex]) { worst = max(worst, abs(x - y) / max(abs(y), 1)) }
                 }
             }
             for (t, step) in slow.steps.enumerated() {
-                #expect(relativeError(fast.births[2 * t], step.births.female) < 1e-12)
-                #expect(relativeError(fast.births[2 * t + 1], step.births.male) < 1e-12)
+                worstBirths = max(worstBirths, relativeError(fast.births[2 * t], step.births.female),
+                                  relativeError(fast.births[2 * t + 1], step.births.male))
             }
+            #expect(worst <= 1e-12)
+            #expect(worstBirths < 1e-12)
         }
     }
 
@@ -34,12 +38,15 @@ import DemographyIO
         let slow = p.run()
         #expect(slow.steps.contains { !$0.adjustments.isEmpty })
         let fast = p.runFast()
+        let populations = slow.populations
+        var worst = 0.0
         for t in 0...steps.count {
             for sex in Sex.allCases {
-                for (x, y) in zip(fast.population(at: t).counts[sex], slow.populations[t].counts[sex]) {
-                    #expect(abs(x - y) <= 1e-12 * max(abs(y), 1))
+                for (x, y) in zip(fast.population(at: t).counts[sex], populations[t].counts[sex]) {
+                    worst = max(worst, abs(x - y) / max(abs(y), 1))
                 }
             }
         }
+        #expect(worst <= 1e-12)
     }
 }
