@@ -8,5 +8,6 @@ extension PopProj {
         VariantsCommand.self,
         LocationsCommand.self,
         StableCommand.self,
+        MultiregionalCommand.self,
     ]
 }

@@ -1,0 +1,142 @@
+import Demography
+import Foundation
+
+// Multiregional benchmark (see README.md). Seeded random rates; wall-clock times.
+
+struct Options {
+    var regions = 100
+    var steps = 50
+    var columns = 1024
+    var threads: Int?
+    var skipDense = false
+    var cpuTime = false
+
+    init(_ arguments: [String]) {
+        var i = 1
+        while i < arguments.count {
+            let value = i + 1 < arguments.count ? Int(arguments[i + 1]) : nil
+            switch arguments[i] {
+            case "--regions": regions = value ?? regions; i += 1
+            case "--steps": steps = value ?? steps; i += 1
+            case "--columns": columns = value ?? columns; i += 1
+            case "--threads": threads = value; i += 1
+            case "--skip-dense": skipDense = true
+            case "--cpu-time": cpuTime = true
+            default: break
+            }
+            i += 1
+        }
+    }
+}
+
+struct SplitMix64 {
+    var state: UInt64
+    mutating func next() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) / Double(1 << 53)
+    }
+}
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Process CPU seconds (all threads): less sensitive than wall time to other
+/// processes sharing the cores.
+func cpuSeconds(_ body: () -> Void) -> Double {
+    var t0 = timespec(), t1 = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0)
+    body()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1)
+    return Double(t1.tv_sec - t0.tv_sec) + Double(t1.tv_nsec - t0.tv_nsec) / 1e9
+}
+
+/// The clock of the run: wall time, or CPU time with `--cpu-time`.
+nonisolated(unsafe) var useCPUTime = false
+
+func best(of runs: Int, _ body: () -> Void) -> Double {
+    (0..<runs).map { _ in useCPUTime ? cpuSeconds(body) : seconds(body) }.min() ?? 0
+}
+
+/// A seeded problem: R regions, single years 0-100+, two sexes.
+func makeStep(regions r: Int) throws -> (MultiregionalStep, [Double]) {
+    var rng = SplitMix64(state: 2024)
+    let ages = try AgeStructure.singleYear(openAge: 100)
+    let a = ages.count
+    let names = (0..<r).map { "region\($0)" }
+    let weights = (0..<r).map { _ in 0.2 + rng.next() }
+    let migration = try MigrationFlowMatrix(
+        regions: names, ages: ages,
+        outMigrationRate: { _, _, x in 0.01 + 0.03 * exp(-pow(Double(x) - 23, 2) / 200) },
+        destinationShares: MigrationFlowMatrix.destinationShares(proportionalTo: weights))
+    let rates = try MultiregionalRates(
+        regions: names, ages: ages,
+        deathRate: { _, _ in (0..<a).map { 0.0002 + 0.00005 * exp(0.09 * Double($0)) * (0.9 + 0.2 * rng.next()) } },
+        migration: migration,
+        fertilityRate: { _ in (0..<a).map { x in x >= 15 && x < 50 ? 0.06 * exp(-pow(Double(x) - 29, 2) / 50) : 0 } },
+        sexRatioAtBirth: 1.05)
+    let step = try MultiregionalStep(rates: rates, externalMigrants: { _, _ in (0..<a).map { _ in 10 * rng.next() - 4 } })
+    let start = (0..<(2 * a * r)).map { _ in 500 + 1000 * rng.next() }
+    return (step, start)
+}
+
+let options = Options(CommandLine.arguments)
+if let threads = options.threads { LinearAlgebraThreads.count = threads }
+useCPUTime = options.cpuTime
+let r = options.regions, t = options.steps, k = options.columns, a = 101
+print("multiregional-bench: \(r) regions x \(a) ages x 2 sexes; OpenBLAS threads \(LinearAlgebraThreads.count); clock: \(useCPUTime ? "process CPU time" : "wall time")")
+let (step, start) = try makeStep(regions: r)
+
+// 1. Structured versus dense, one population.
+var structuredFinal: [Double] = []
+let structured = best(of: 3) {
+    structuredFinal = MultiregionalProjection.project(start, count: 1, step: step, steps: t, form: .structured)
+}
+print(String(format: "structured, %d regions x %d ages x 2 sexes x %d steps, one population: %.4f s (%.3f ms per step)",
+             r, a, t, structured, 1000 * structured / Double(t)))
+if !options.skipDense {
+    var denseFinal: [Double] = []
+    let build = best(of: 1) { _ = MultiregionalProjection.project(start, count: 1, step: step, steps: 0, form: .denseBlock) }
+    let total = best(of: 1) { denseFinal = MultiregionalProjection.project(start, count: 1, step: step, steps: t, form: .denseBlock) }
+    let dense = max(total - build, 1e-9)
+    let order = 2 * a * r
+    var worst = 0.0
+    for (x, y) in zip(structuredFinal, denseFinal) { worst = max(worst, abs(x - y) / max(1, abs(y))) }
+    print(String(format: "dense block (order %d, %.2f GB), same run: %.3f s for %d steps (%.1f ms per step) + %.2f s to build",
+                 order, Double(order * order) * 8 / 1e9, dense, t, 1000 * dense / Double(t), build))
+    print(String(format: "ratio dense / structured: %.0fx; largest relative difference of the final populations: %.1e",
+                 dense / structured, worst))
+}
+
+// 2. The exchange through DGEMM with trajectories as columns.
+func gemmRate(m: Int, n: Int, inner: Int, repeats: Int) -> Double {
+    var rng = SplitMix64(state: 7)
+    let x = try! Matrix(rows: m, columns: inner, entries: (0..<(m * inner)).map { _ in rng.next() })
+    let y = try! Matrix(rows: inner, columns: n, entries: (0..<(inner * n)).map { _ in rng.next() })
+    let time = best(of: 5) { for _ in 0..<repeats { _ = x.multiply(y) } }
+    return 2 * Double(m) * Double(n) * Double(inner) * Double(repeats) / time / 1e9
+}
+let peak = gemmRate(m: 2000, n: 2000, inner: 2000, repeats: 3)
+let shaped = gemmRate(m: r, n: k, inner: r, repeats: 50)
+let columns = [Double](unsafeUninitializedCapacity: start.count * k) { buffer, count in
+    for (index, v) in start.enumerated() { for c in 0..<k { buffer[index * k + c] = v * (0.5 + Double(c % 7) / 7) } }
+    count = start.count * k
+}
+// Steady state: the time of 8 more steps (setup and first-touch page faults cancel out).
+let shortRun = 2, longRun = 10
+let shortTime = best(of: 5) { _ = MultiregionalProjection.project(columns, count: k, step: step, steps: shortRun, form: .structured) }
+let longTime = best(of: 5) { _ = MultiregionalProjection.project(columns, count: k, step: step, steps: longRun, form: .structured) }
+let perStep = (longTime - shortTime) / Double(longRun - shortRun)
+let exchangeFlops = 2 * Double(r * r) * Double(k) * 2 * Double(a + 1)
+let exchangeRate = exchangeFlops / perStep / 1e9
+print(String(format: "OpenBLAS DGEMM 2000x2000x2000: %.1f GFLOP/s; shape (%dx%d)x(%dx%d): %.1f GFLOP/s",
+             peak, r, r, r, k, shaped))
+print(String(format: "structured step, %d trajectories as columns: %.1f ms per step (steady state, %d minus %d steps; %d steps in all %.2f s), exchange %.1f GFLOP/s = %.0f%% of DGEMM peak (%.0f%% of the same-shape DGEMM)",
+             k, 1000 * perStep, longRun, shortRun, longRun, longTime, exchangeRate, 100 * exchangeRate / peak,
+             100 * exchangeRate / shaped))

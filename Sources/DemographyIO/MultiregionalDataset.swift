@@ -1,0 +1,38 @@
+import Demography
+
+/// A multiregional dataset read from a directory: the start population, the
+/// rates, the external migrants and the conventions of its method.
+public struct MultiregionalDataset: Sendable {
+    /// What the data are, in one line.
+    public let title: String
+    /// The population at the start.
+    public let start: MultiregionalPopulation
+    /// The year of the start population.
+    public let startYear: Int
+    /// The rates of every step (held constant).
+    public let rates: MultiregionalRates
+    /// External net migrants per step, region fastest, then age, then sex (nil: none).
+    public let externalMigrants: [Double]?
+    /// When the external migrants enter.
+    public let migrationTiming: MigrationTiming
+    /// The open-age-group convention of the source's method.
+    public let openAgeGroup: OpenAgeGroupRule
+    /// The number of steps the source projects.
+    public let defaultSteps: Int
+    /// Assumptions made in building the data, one sentence each.
+    public let assumptions: [String]
+
+    /// The step of the dataset, with `openAgeGroup` unless another rule is given.
+    public func step(openAgeGroup rule: OpenAgeGroupRule? = nil) throws(DemographyError) -> MultiregionalStep {
+        let r = start.regionCount, a = start.ages.count
+        let migrants = externalMigrants
+        let sexes = start.sexes
+        return try MultiregionalStep(
+            rates: rates,
+            externalMigrants: migrants.map { m in { region, sex in
+                guard let s = sexes.firstIndex(of: sex) else { return [Double](repeating: 0, count: a) }
+                return (0..<a).map { m[(s * a + $0) * r + region] }
+            } },
+            migrationTiming: migrationTiming, openAgeGroup: rule ?? openAgeGroup)
+    }
+}
