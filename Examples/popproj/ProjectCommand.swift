@@ -17,6 +17,10 @@ struct ProjectCommand: ParsableCommand {
             (pop_base.csv, mx.csv, tfr.csv + pasfr.csv or asfr.csv, srb.csv, mig_net_total.csv,
             optional hist_*.csv); the second can be run as any UN variant.
 
+            --trajectories N or --trajectories-from DIR runs a probabilistic projection
+            around the medium variant instead and writes population_quantiles.csv,
+            summary_quantiles.csv and population_fan.svg (see StochasticRunner.swift).
+
             --out writes population.csv, births.csv, births_by_age.csv, deaths.csv,
             summary.csv, summary.json and pyramid.svg (and total_population.svg when several
             variants run); a run that fails writes nothing.
@@ -45,7 +49,25 @@ struct ProjectCommand: ParsableCommand {
     @Option(name: .long, help: .hidden)
     var progressDelay: Double = 1
 
+    @Option(name: .long, help: "Probabilistic run: this many trajectories of the built-in model around the medium paths.")
+    var trajectories: Int?
+
+    @Option(name: .long, help: "Probabilistic run from trajectory files (tfr.csv, e0_female.csv, e0_male.csv, mig_net_total.csv: trajectory,year,value).",
+            completion: .directory)
+    var trajectoriesFrom: String?
+
+    @Option(name: .long, help: "Seed of the built-in stochastic model (same seed, same output, any thread count).")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Worker threads of a probabilistic run.")
+    var threads: Int = 2
+
     func run() throws {
+        if trajectories != nil || trajectoriesFrom != nil {
+            try StochasticRunner(scenario: scenario, out: out, trajectories: trajectories, trajectoriesFrom: trajectoriesFrom,
+                                 seed: seed, threads: threads, quiet: quiet).run()
+            return
+        }
         try ProjectRunner(scenario: scenario, out: out, format: format, pyramidYears: pyramidYears,
                           quiet: quiet, progressDelay: progressDelay).run()
     }

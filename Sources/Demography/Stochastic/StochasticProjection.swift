@@ -1,0 +1,265 @@
+import Dispatch
+import Foundation
+
+// Design note. A probabilistic projection that streams: trajectories are
+// projected in blocks of B columns by ``BatchProjection`` (time-blocked, rates
+// made per tile by ``StochasticRates``), every end-of-step state and indicator
+// of the block is copied into a block store `[row][B]`, and each row (one output
+// cell over the block's trajectories) is sorted in expected linear time and
+// either summarised exactly (a single block holding every trajectory) or
+// inserted into that cell's ``QuantileSketch``. Memory is the block store
+// (rows × B doubles) plus one sketch per row, whatever the number of trajectories.
+//
+// Reproducibility: trajectory k's paths come from SplitMix64 streams of
+// (seed, k, channel), each column is projected by the same arithmetic whatever
+// tile or worker holds it, and rows are summarised by one worker each, blocks in
+// order. The output is bitwise the same for any thread count.
+
+/// A probabilistic cohort-component projection: many trajectories of TFR, e0 by
+/// sex and net migration around a scenario, summarised as quantiles and means of
+/// every population cell and summary indicator.
+///
+/// Rates follow the scenario's medium assumptions (``Assumptions``), with each
+/// trajectory's TFR scaling the period's PASFR, its e0 moving the period's
+/// death rates along a Lee-Carter age pattern (through a ``SurvivalGrid`` per
+/// period and sex) and its total net migrants spread by the migration pattern.
+/// The age pattern b(x) is ``MortalityShift/ageResponse(from:to:)`` between the
+/// first and last medium periods, or proportional when they do not decline.
+///
+/// Source: Raftery et al. (2012) for the method (trajectories of TFR and e0
+/// projected by the cohort-component method and summarised by their quantiles).
+public struct StochasticProjection: Sendable {
+    /// The scenario (its medium variant is the centre of the built-in model).
+    public let assumptions: Assumptions
+    /// The medium paths.
+    public let medium: MediumPaths
+    /// Worker threads for the projection and the summaries.
+    public var threads: Int = 2
+    /// Bytes allowed for keeping every value of every cell (exact quantiles);
+    /// above it, cells are summarised by sketches from blocks of ``blockSize``.
+    public var memoryBudget: Int = 512 << 20
+    /// Trajectories per block when sketching.
+    public var blockSize: Int = 2048
+    /// k of the sketches.
+    public var sketchK: Int = QuantileSketch.defaultK
+    /// The reported probabilities.
+    public var levels: QuantileLevels = .standard
+
+    let periods: [Int]
+    let deathRates: [BySex<[Double]>]
+    let response: BySex<[Double]>
+
+    /// The projection around `assumptions`' medium variant.
+    public init(assumptions: Assumptions) throws(DemographyError) {
+        let years = assumptions.periodStartYears
+        guard let first = years.first, let last = years.last else {
+            throw .invalidParameter(name: "periods with complete assumptions from \(assumptions.baseYear)", value: 0,
+                                    expected: "at least one")
+        }
+        let reference = assumptions.reference?.deathRates ?? assumptions.deathRates[first]!
+        let mx = years.map { assumptions.deathRates[$0] ?? reference }
+        func e0(_ sex: Sex, _ rates: [Double]) throws(DemographyError) -> Double {
+            try LifeTable(sex: sex, ages: assumptions.deathRateAges, deathRates: rates,
+                          options: assumptions.lifeTableOptions).lifeExpectancyAtBirth
+        }
+        var female: [Double] = [], male: [Double] = []
+        for rates in mx {
+            female.append(try e0(.female, rates.female))
+            male.append(try e0(.male, rates.male))
+        }
+        func pattern(_ sex: Sex) -> [Double] {
+            let from = mx[0][sex], to = mx[mx.count - 1][sex]
+            if first != last, let b = try? MortalityShift.ageResponse(from: from, to: to) { return b }
+            return [Double](repeating: 1, count: from.count)
+        }
+        self.assumptions = assumptions
+        self.periods = years
+        self.deathRates = mx
+        self.response = BySex(female: pattern(.female), male: pattern(.male))
+        self.medium = MediumPaths(
+            years: years,
+            totalFertility: years.map { max(0, assumptions.totalFertility[$0] ?? 0) },
+            lifeExpectancy: BySex(female: female, male: male),
+            netMigration: years.map { assumptions.netMigration[$0] ?? 0 },
+            basePopulation: assumptions.basePopulation.total)
+    }
+
+    /// Store rows: (2n + indicators) per step.
+    var rowCount: Int { periods.count * (2 * assumptions.basePopulation.ages.count + StochasticBlockSink.indicatorCount) }
+
+    /// Whether `count` trajectories fit ``memoryBudget`` for exact quantiles.
+    public func isExact(trajectories count: Int) -> Bool {
+        rowCount * count * MemoryLayout<Double>.size <= memoryBudget
+    }
+
+    /// Projects every trajectory of `source` and summarises every cell.
+    ///
+    /// - Parameter progress: called after each block with (trajectories done, all).
+    public func run(_ source: TrajectorySource, progress: ((Int, Int) -> Void)? = nil) throws(DemographyError) -> StochasticSummary {
+        let ages = assumptions.basePopulation.ages, n = ages.count, z = assumptions.width
+        let steps = periods.count, total = source.count
+        guard total >= 1 else {
+            throw .invalidParameter(name: "number of trajectories", value: Double(total), expected: "at least 1")
+        }
+        let periodIndex = try columnsOfPeriods(source)
+        let exact = isExact(trajectories: total)
+        let block = exact ? total : min(max(1, blockSize), total)
+        let rows = rowCount, statistics = levels.probabilities.count + 1
+
+        // Grids of e0 → Sx covering every trajectory's e0.
+        let ranges = lifeExpectancyRanges(source, periodIndex: periodIndex)
+        let grids = try survivalGrids(ranges)
+        let rates = try rateInputs()
+
+        let store = UnsafeMutablePointer<Double>.allocate(capacity: rows * block)
+        let paths = UnsafeMutablePointer<Double>.allocate(capacity: TrajectoryChannel.allCases.count * steps * block)
+        defer { store.deallocate(); paths.deallocate() }
+        var sketches = exact ? [] : (0..<rows).map { QuantileSketch(k: sketchK, seed: UInt64($0)) }
+        var results = [Double](repeating: .nan, count: rows * statistics)
+        var shift = [Double](repeating: 0, count: rows), shiftedSum = [Double](repeating: 0, count: rows)
+        let start = assumptions.basePopulation
+        let baseTotal = start.total
+
+        var done = 0
+        while done < total {
+            let range = done..<min(total, done + block)
+            let c = range.count
+            fillPaths(source, range: range, periodIndex: periodIndex, into: paths)
+            var state = BatchLayout(ageGroups: n, count: c).pack([Population](repeating: start, count: c))
+            let provider = StochasticRates(
+                fertileAges: rates.fertileAges, ageGroups: n, periods: steps, paths: paths, columns: c, grids: grids,
+                fertilityPatterns: rates.patterns, widths: rates.widths, migrationPattern: rates.migration,
+                sexRatios: rates.sexRatios, timing: assumptions.migrationTiming)
+            let sink = StochasticBlockSink(store: store, columns: c, ages: ages, steps: steps, paths: paths,
+                                           periods: steps, width: z, baseTotal: baseTotal)
+            var engine = try BatchProjection(ages: ages, count: c, threads: threads)
+            engine.threads = threads
+            try engine.project(state: &state, steps: steps, rates: provider, sink: sink, form: .timeBlocked)
+            summarise(store: store, rows: rows, columns: c, first: done == 0, exact: exact, total: total,
+                      sketches: &sketches, results: &results, shift: &shift, shiftedSum: &shiftedSum)
+            done += c
+            progress?(done, total)
+        }
+        if !exact {
+            finishSketches(sketches, rows: rows, total: total, results: &results, shift: shift, shiftedSum: shiftedSum)
+        }
+        return summary(results, exact: exact, trajectories: total)
+    }
+
+    // MARK: - Preparation
+
+    /// For given paths: the column of each projection period in the files.
+    func columnsOfPeriods(_ source: TrajectorySource) throws(DemographyError) -> [Int] {
+        guard case .given(let paths) = source else { return Array(periods.indices) }
+        var out: [Int] = []
+        for year in periods {
+            guard let i = paths.years.firstIndex(of: year) else {
+                throw .invalidParameter(name: "trajectories for the period starting \(year)", value: Double(year),
+                                        expected: "a value for every projection period (\(periods.first!)–\(periods.last!))")
+            }
+            out.append(i)
+        }
+        return out
+    }
+
+    /// Trajectories `range` into `out` (`[channel][period][column]`), in parallel over trajectories.
+    func fillPaths(_ source: TrajectorySource, range: Range<Int>, periodIndex: [Int], into out: UnsafeMutablePointer<Double>) {
+        let workers = max(1, min(threads, range.count / 64))
+        let target = SendablePointer(out)
+        let medium = self.medium, z = assumptions.width
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let lo = range.lowerBound + range.count * w / workers, hi = range.lowerBound + range.count * (w + 1) / workers
+            source.fill(lo..<hi, firstColumn: lo - range.lowerBound, columns: range.count, medium: medium, width: z,
+                        periodIndex: periodIndex, into: target.pointer)
+        }
+    }
+
+    /// The lowest and highest e0 of each period and sex over all trajectories.
+    func lifeExpectancyRanges(_ source: TrajectorySource, periodIndex: [Int]) -> [BySex<ClosedRange<Double>>] {
+        let steps = periods.count, chunk = min(source.count, 4096)
+        var low = BySex(female: medium.lifeExpectancy.female, male: medium.lifeExpectancy.male)
+        var high = low
+        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: TrajectoryChannel.allCases.count * steps * chunk)
+        defer { buffer.deallocate() }
+        var done = 0
+        while done < source.count {
+            let range = done..<min(source.count, done + chunk)
+            fillPaths(source, range: range, periodIndex: periodIndex, into: buffer)
+            for sex in Sex.allCases {
+                let channel: TrajectoryChannel = sex == .female ? .lifeExpectancyFemale : .lifeExpectancyMale
+                for t in 0..<steps {
+                    let row = buffer + (channel.rawValue * steps + t) * range.count
+                    for k in 0..<range.count {
+                        low[sex][t] = min(low[sex][t], row[k])
+                        high[sex][t] = max(high[sex][t], row[k])
+                    }
+                }
+            }
+            done = range.upperBound
+        }
+        return (0..<steps).map { BySex(female: low.female[$0]...high.female[$0], male: low.male[$0]...high.male[$0]) }
+    }
+
+    /// A survival grid per period and sex, built in parallel over periods.
+    func survivalGrids(_ ranges: [BySex<ClosedRange<Double>>]) throws(DemographyError) -> [BySex<SurvivalGrid>] {
+        let steps = periods.count
+        let slots = ResultSlots<Result<BySex<SurvivalGrid>, DemographyError>>(count: steps)
+        let a = assumptions, mx = deathRates, b = response
+        DispatchQueue.concurrentPerform(iterations: steps) { t in
+            slots[t] = Result { () throws(DemographyError) -> BySex<SurvivalGrid> in
+                func grid(_ sex: Sex) throws(DemographyError) -> SurvivalGrid {
+                    try SurvivalGrid(sex: sex, reference: mx[t][sex], ages: a.deathRateAges, response: b[sex], width: a.width,
+                                     covering: ranges[t][sex], options: a.lifeTableOptions)
+                }
+                return BySex(female: try grid(.female), male: try grid(.male))
+            }
+        }
+        var out: [BySex<SurvivalGrid>] = []
+        for t in 0..<steps { out.append(try slots[t]!.get()) }
+        return out
+    }
+
+    /// PASFR and widths per period, migration shares, SRB and the fertile groups.
+    func rateInputs() throws(DemographyError) -> (patterns: [[Double]], widths: [Double], migration: [Double],
+                                                    sexRatios: [Double], fertileAges: Range<Int>) {
+        let ages = assumptions.basePopulation.ages, n = ages.count
+        var patterns: [[Double]] = []
+        var lo = n - 1, hi = 1
+        for year in periods {
+            let p = assumptions.fertilityPattern[year] ?? []
+            // Validates the pattern exactly as the deterministic run does.
+            _ = try FertilitySchedule(totalFertility: 1, percentagePattern: p, ages: ages)
+            patterns.append(p)
+            for x in 1..<(n - 1) where p[x] > 0 { lo = min(lo, x); hi = max(hi, x + 1) }
+        }
+        // As in ProjectionStep, the first and open groups bear no children.
+        return (patterns, (0..<n).map { Double(ages.width(at: $0) ?? 1) },
+                assumptions.migrationPattern.female + assumptions.migrationPattern.male,
+                periods.map { assumptions.sexRatioAtBirth[$0] ?? 1.05 }, lo < hi ? lo..<hi : 1..<2)
+    }
+}
+
+/// A pointer handed to worker threads that write disjoint parts.
+struct SendablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Double>
+    init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
+}
+
+/// One slot per parallel task, written once by its task.
+final class ResultSlots<T>: @unchecked Sendable {
+    private let values: UnsafeMutablePointer<T?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        values = .allocate(capacity: count)
+        values.initialize(repeating: nil, count: count)
+    }
+    deinit {
+        values.deinitialize(count: count)
+        values.deallocate()
+    }
+    subscript(i: Int) -> T? {
+        get { values[i] }
+        set { values[i] = newValue }
+    }
+}
