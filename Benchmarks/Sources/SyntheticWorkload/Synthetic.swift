@@ -144,7 +144,7 @@ public enum Synthetic {
 
     /// Constant rates: population 0's rates of step 0 at every step.
     public static func constantRates() -> BatchSharedRates {
-        BatchSharedRates(constant: step(0, column: 0))
+        try! BatchSharedRates(constant: step(0, column: 0))
     }
 
     /// The one-population projection of population 0 (the `single` workload).

@@ -85,9 +85,9 @@ public struct BatchSharedRates: Sendable {
     }
 
     /// The same rates at every step (time-invariant).
-    public init(constant step: ProjectionStep) {
-        // A single valid step cannot fail the checks below.
-        self = try! BatchSharedRates(steps: [step], isConstant: true)
+    /// Steps with migration *rates* are refused: the batch takes counts.
+    public init(constant step: ProjectionStep) throws(DemographyError) {
+        try self.init(steps: [step], isConstant: true)
     }
 
     private init(steps: [ProjectionStep], isConstant: Bool) throws(DemographyError) {
@@ -96,6 +96,10 @@ public struct BatchSharedRates: Sendable {
         }
         for step in steps where step.ages != first.ages {
             throw .ageStructureMismatch(left: "first step: \(first.ages)", right: "step rates: \(step.ages)")
+        }
+        if steps.contains(where: { $0.netMigrationRates != nil }) {
+            throw .invalidParameter(name: "net migration rates in a batched projection", value: .nan,
+                                    expected: "net migrant counts (convert rates per population first)")
         }
         let n = first.ages.count
         var packed: [Double] = []

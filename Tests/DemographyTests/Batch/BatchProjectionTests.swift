@@ -263,7 +263,7 @@ import DemographyIO
         let inflow: BySex<[Double]> = s0.netMigrants.map { (v: [Double]) -> [Double] in v.map { abs($0) } }
         let positive = try ProjectionStep(ages: s0.ages, survivalRatios: s0.survivalRatios, fertilityRates: s0.fertilityRates,
                                           sexRatioAtBirth: s0.sexRatioAtBirth, netMigrants: inflow)
-        let constant = BatchSharedRates(constant: positive)
+        let constant = try BatchSharedRates(constant: positive)
         let n = s0.ages.count
         let big = BatchFormChoice.shared(constant, recording: .finalStep, ageGroups: n, count: 100_000, steps: 100,
                                          threads: 2, requested: .automatic)
@@ -274,7 +274,7 @@ import DemographyIO
         let everyStep = BatchFormChoice.shared(constant, recording: .everyStep, ageGroups: n, count: 100_000, steps: 100,
                                                threads: 2, requested: .automatic)
         #expect(everyStep.form == .timeBlocked)
-        let outflow = BatchSharedRates(constant: Self.withOutflows([positive])[0])
+        let outflow = try BatchSharedRates(constant: Self.withOutflows([positive])[0])
         #expect(BatchFormChoice.shared(outflow, recording: .finalStep, ageGroups: n, count: 100_000, steps: 100,
                                        threads: 2, requested: .automatic).form == .timeBlocked)
         #expect(BatchFormChoice.shared(constant, recording: .finalStep, ageGroups: n, count: 100_000, steps: 100,
