@@ -56,7 +56,10 @@ public struct StochasticProjection: Sendable {
             throw .invalidParameter(name: "periods with complete assumptions from \(assumptions.baseYear)", value: 0,
                                     expected: "at least one")
         }
-        let reference = assumptions.reference?.deathRates ?? assumptions.deathRates[first]!
+        guard let firstRates = assumptions.deathRates[first] else {
+            throw .invalidParameter(name: "death rates for \(first)", value: .nan, expected: "death rates for every period")
+        }
+        let reference = assumptions.reference?.deathRates ?? firstRates
         let mx = years.map { assumptions.deathRates[$0] ?? reference }
         func e0(_ sex: Sex, _ rates: [Double]) throws(DemographyError) -> Double {
             try LifeTable(sex: sex, ages: assumptions.deathRateAges, deathRates: rates,
@@ -96,17 +99,39 @@ public struct StochasticProjection: Sendable {
     ///
     /// - Parameter progress: called after each block with (trajectories done, all).
     public func run(_ source: TrajectorySource, progress: ((Int, Int) -> Void)? = nil) throws(DemographyError) -> StochasticSummary {
+        let partial = try runPartial(source, trajectories: 0..<source.count, progress: progress)
+        return try combine([partial], trajectories: source.count)
+    }
+
+    /// Projects trajectories `range` of `source` (a process's share of a
+    /// distributed run) and returns them unsummarised but mergeable: every value
+    /// of every cell when the whole run is exact (``isExact(trajectories:)`` of
+    /// `source.count`), else one sketch per cell with the sums for the mean.
+    /// ``combine(_:trajectories:)`` of the shares in trajectory order gives the
+    /// summary of the whole run: bitwise that of ``run(_:progress:)`` when exact.
+    public func runPartial(
+        _ source: TrajectorySource, trajectories range: Range<Int>, progress: ((Int, Int) -> Void)? = nil
+    ) throws(DemographyError) -> StochasticPartial {
         let ages = assumptions.basePopulation.ages, n = ages.count, z = assumptions.width
         let steps = periods.count, total = source.count
         guard total >= 1 else {
             throw .invalidParameter(name: "number of trajectories", value: Double(total), expected: "at least 1")
         }
+        guard range.lowerBound >= 0, range.upperBound <= total else {
+            throw .invalidParameter(name: "trajectory range end", value: Double(range.upperBound),
+                                    expected: "a range within 0..<\(total)")
+        }
         let periodIndex = try columnsOfPeriods(source)
         let exact = isExact(trajectories: total)
-        let block = exact ? total : min(max(1, blockSize), total)
-        let rows = rowCount, statistics = levels.probabilities.count + 1
+        let rows = rowCount
+        guard !range.isEmpty else {
+            return StochasticPartial(trajectories: range, exact: exact, rows: rows, values: [],
+                                     sketches: [], shift: [], shiftedSum: [])
+        }
+        let block = exact ? range.count : min(max(1, blockSize), range.count)
 
-        // Grids of e0 → Sx covering every trajectory's e0.
+        // Grids of e0 → Sx covering every trajectory's e0 (of the whole run, so
+        // that every share uses the same grids).
         let ranges = lifeExpectancyRanges(source, periodIndex: periodIndex)
         let grids = try survivalGrids(ranges)
         let rates = try rateInputs()
@@ -115,16 +140,17 @@ public struct StochasticProjection: Sendable {
         let paths = UnsafeMutablePointer<Double>.allocate(capacity: TrajectoryChannel.allCases.count * steps * block)
         defer { store.deallocate(); paths.deallocate() }
         var sketches = exact ? [] : (0..<rows).map { QuantileSketch(k: sketchK, seed: UInt64($0)) }
-        var results = [Double](repeating: .nan, count: rows * statistics)
+        var unused = [Double]()
         var shift = [Double](repeating: 0, count: rows), shiftedSum = [Double](repeating: 0, count: rows)
+        var values: [Double] = []
         let start = assumptions.basePopulation
         let baseTotal = start.total
 
-        var done = 0
-        while done < total {
-            let range = done..<min(total, done + block)
-            let c = range.count
-            fillPaths(source, range: range, periodIndex: periodIndex, into: paths)
+        var done = range.lowerBound
+        while done < range.upperBound {
+            let blockRange = done..<min(range.upperBound, done + block)
+            let c = blockRange.count
+            fillPaths(source, range: blockRange, periodIndex: periodIndex, into: paths)
             var state = BatchLayout(ageGroups: n, count: c).pack([Population](repeating: start, count: c))
             let provider = StochasticRates(
                 fertileAges: rates.fertileAges, ageGroups: n, periods: steps, paths: paths, columns: c, grids: grids,
@@ -135,12 +161,68 @@ public struct StochasticProjection: Sendable {
             var engine = try BatchProjection(ages: ages, count: c, threads: threads)
             engine.threads = threads
             try engine.project(state: &state, steps: steps, rates: provider, sink: sink, form: .timeBlocked)
-            summarise(store: store, rows: rows, columns: c, first: done == 0, exact: exact, total: total,
-                      sketches: &sketches, results: &results, shift: &shift, shiftedSum: &shiftedSum)
+            if exact {
+                values = Array(UnsafeBufferPointer(start: store, count: rows * c))
+            } else {
+                summarise(store: store, rows: rows, columns: c, first: done == range.lowerBound, exact: false, total: total,
+                          sketches: &sketches, results: &unused, shift: &shift, shiftedSum: &shiftedSum)
+            }
             done += c
-            progress?(done, total)
+            progress?(done - range.lowerBound, range.count)
         }
-        if !exact {
+        return StochasticPartial(trajectories: range, exact: exact, rows: rows, values: values,
+                                 sketches: sketches, shift: shift, shiftedSum: shiftedSum)
+    }
+
+    /// The summary of shares given in trajectory order that together cover
+    /// 0..<`trajectories`.
+    public func combine(_ partials: [StochasticPartial], trajectories total: Int) throws(DemographyError) -> StochasticSummary {
+        let rows = rowCount, statistics = levels.probabilities.count + 1
+        var expectedStart = 0
+        for p in partials {
+            guard p.trajectories.lowerBound == expectedStart, p.rows == rows else {
+                throw .invalidParameter(name: "start of a share of trajectories", value: Double(p.trajectories.lowerBound),
+                                        expected: "shares in order covering 0..<\(total) with \(rows) cells")
+            }
+            expectedStart = p.trajectories.upperBound
+        }
+        guard expectedStart == total, total >= 1 else {
+            throw .invalidParameter(name: "trajectories covered by the shares", value: Double(expectedStart),
+                                    expected: "\(total)")
+        }
+        let exact = isExact(trajectories: total)
+        var results = [Double](repeating: .nan, count: rows * statistics)
+        var shift = [Double](repeating: 0, count: rows), shiftedSum = [Double](repeating: 0, count: rows)
+        if exact {
+            // Every value of a cell side by side, in trajectory order, then one exact summary.
+            let store = UnsafeMutablePointer<Double>.allocate(capacity: rows * total)
+            defer { store.deallocate() }
+            for p in partials where !p.trajectories.isEmpty {
+                let c = p.trajectories.count
+                p.values.withUnsafeBufferPointer { v in
+                    guard let base = v.baseAddress, v.count >= rows * c else { return }
+                    for r in 0..<rows {
+                        (store + r * total + p.trajectories.lowerBound).update(from: base + r * c, count: c)
+                    }
+                }
+            }
+            var none: [QuantileSketch] = []
+            summarise(store: store, rows: rows, columns: total, first: true, exact: true, total: total,
+                      sketches: &none, results: &results, shift: &shift, shiftedSum: &shiftedSum)
+        } else {
+            let shares = partials.filter { !$0.trajectories.isEmpty }
+            guard let first = shares.first else {
+                throw .invalidParameter(name: "trajectories covered by the shares", value: 0, expected: "\(total)")
+            }
+            var sketches = first.sketches
+            shift = first.shift
+            shiftedSum = first.shiftedSum
+            for p in shares.dropFirst() {
+                for r in 0..<rows {
+                    sketches[r].merge(p.sketches[r])
+                    shiftedSum[r] += p.shiftedSum[r] + (p.shift[r] - shift[r]) * Double(p.trajectories.count)
+                }
+            }
             finishSketches(sketches, rows: rows, total: total, results: &results, shift: shift, shiftedSum: shiftedSum)
         }
         return summary(results, exact: exact, trajectories: total)
@@ -155,7 +237,7 @@ public struct StochasticProjection: Sendable {
         for year in periods {
             guard let i = paths.years.firstIndex(of: year) else {
                 throw .invalidParameter(name: "trajectories for the period starting \(year)", value: Double(year),
-                                        expected: "a value for every projection period (\(periods.first!)–\(periods.last!))")
+                                        expected: "a value for every projection period (\(periods.first ?? 0)–\(periods.last ?? 0))")
             }
             out.append(i)
         }
