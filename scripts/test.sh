@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs missing Debian packages, builds, tests.
+# Runs the whole test suite: installs missing Debian packages (OpenBLAS, LAPACKE,
+# Open MPI), builds, and tests; popproj is also built with the MPI trait in its
+# own build folder, and the suite runs it under mpirun against the single process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/ensure-deps.sh
+./scripts/ensure-deps.sh libopenmpi-dev openmpi-bin
 export OPENBLAS_NUM_THREADS=1
 swift build --build-tests
+swift build --scratch-path .build-mpi --traits MPI --product popproj
+export DEMOGRAPHY_MPI_POPPROJ="$PWD/.build-mpi/debug/popproj"
 swift test --disable-xctest

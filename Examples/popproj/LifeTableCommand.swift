@@ -68,7 +68,7 @@ struct LifeTableCommand: ParsableCommand {
             print(LifeTableTables.text(table))
             print()
         }
-        if let out {
+        if let out, PopProj.communicator.isRoot {
             let url = URL(fileURLWithPath: out)
             do {
                 try OutputDirectory.writeFile(LifeTableTables.csv(all, width: ages.uniformWidth ?? 5), to: url)

@@ -89,9 +89,7 @@ struct MultiregionalCommand: ParsableCommand {
         files["population.csv"] = MultiregionalTables.population(result)
         files["population_total.csv"] = MultiregionalTables.populationTotal(result)
         files["flows.csv"] = MultiregionalTables.flows(result, steps: flowSteps)
-        do { try OutputDirectory.write(files, to: URL(fileURLWithPath: out)) } catch {
-            throw CommandFailure(error.description)
-        }
+        try PopProj.write(files, to: out)
         print(dataset.title)
         for line in dataset.assumptions { print("assumption: \(line)") }
         let first = result.start.total, last = result.final.total

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DemographyIO
+import DemographyMPI
 import Foundation
 
 /// popproj — population projection by the cohort-component method.
@@ -21,25 +23,54 @@ struct PopProj: ParsableCommand {
         defaultSubcommand: ProjectCommand.self
     )
 
+    /// The processes of the run: one, or the ranks started by `mpirun` when
+    /// popproj is built with the `MPI` trait. Rank 0 prints and writes.
+    nonisolated(unsafe) static var communicator = Communicator.start()
+
     /// Runs the command line; any error becomes one line on standard error and a
     /// non-zero exit code, never a stack trace.
     static func main() {
+        let communicator = PopProj.communicator
+        if !communicator.isRoot {
+            // Only rank 0 prints: the other ranks' standard output goes to /dev/null.
+            let null = open("/dev/null", O_WRONLY)
+            if null >= 0 { dup2(null, STDOUT_FILENO) }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
+            communicator.finish()
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
                 if !message.isEmpty { print(message) }
+                communicator.finish()
                 Foundation.exit(0)
             }
             let firstLine = message.split(separator: "\n").first.map(String.init) ?? "\(error)"
             let text = firstLine.hasPrefix("Error: ") ? String(firstLine.dropFirst(7)) : firstLine
-            FileHandle.standardError.write(Data("popproj: \(text)\n".utf8))
+            if communicator.isRoot || error is RankFailure {
+                let rank = communicator.isDistributed ? " (rank \(communicator.rank))" : ""
+                FileHandle.standardError.write(Data("popproj\(rank): \(text)\n".utf8))
+            }
+            communicator.finish()
             Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
     }
+
+    /// Writes a run's files, on rank 0 only (all or nothing: see `OutputDirectory`).
+    static func write(_ files: [String: String], to path: String) throws {
+        guard communicator.isRoot else { return }
+        do { try OutputDirectory.write(files, to: URL(fileURLWithPath: path)) } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+}
+
+/// A failure on one rank of a distributed run, reported by that rank.
+struct RankFailure: Error, CustomStringConvertible {
+    var description: String
 }
 
 /// A failure to report as one line (input problems, unwritable output, refused options).

@@ -104,9 +104,7 @@ struct ProjectRunner {
         }
         if let out {
             let files = try outputFiles(results, loaded: loaded)
-            do { try OutputDirectory.write(files, to: URL(fileURLWithPath: out)) } catch {
-                throw CommandFailure(error.description)
-            }
+            try PopProj.write(files, to: out)
         }
         guard !quiet else { return }
         switch format {

@@ -65,9 +65,7 @@ struct StableCommand: ParsableCommand {
     func run() throws {
         let analysis = try data != nil ? analyseDataset() : analyseMatrixFile()
         if let out {
-            do { try OutputDirectory.write(analysis.tables(), to: URL(fileURLWithPath: out)) } catch {
-                throw CommandFailure(error.description)
-            }
+            try PopProj.write(analysis.tables(), to: out)
         }
         switch format {
         case .text: print(analysis.text())

@@ -1,4 +1,5 @@
 import Demography
+import DemographyMPI
 import DemographyIO
 import Foundation
 
@@ -39,12 +40,18 @@ struct StochasticRunner {
         var projection: StochasticProjection
         do { projection = try StochasticProjection(assumptions: assumptions) } catch { throw CommandFailure(error.description) }
         projection.threads = threads
-        let progress = ProgressBar(enabled: !quiet, delay: 1)
+        let communicator = PopProj.communicator
+        let progress = ProgressBar(enabled: !quiet && communicator.isRoot, delay: 1)
         let clock = ContinuousClock.now
         let summary: StochasticSummary
         do {
-            summary = try projection.run(source) { done, all in progress.update(done, of: all, label: "trajectories") }
-        } catch {
+            if communicator.isDistributed {
+                guard let merged = try distributed(projection, source, communicator, progress) else { return }
+                summary = merged
+            } else {
+                summary = try projection.run(source) { done, all in progress.update(done, of: all, label: "trajectories") }
+            }
+        } catch let error as DemographyError {
             progress.finish()
             throw CommandFailure(error.description)
         }
@@ -58,7 +65,7 @@ struct StochasticRunner {
                     summary, title: "\(loaded.title): total population, median with 80 % and 95 % intervals",
                     unitLabel: loaded.chartUnit, caption: loaded.caption, divisor: loaded.chartDivisor),
             ]
-            do { try OutputDirectory.write(files, to: URL(fileURLWithPath: out)) } catch { throw CommandFailure(error.description) }
+            try PopProj.write(files, to: out)
         }
         guard !quiet else { return }
         let method = summary.isExact ? "exact quantiles"
@@ -72,8 +79,37 @@ struct StochasticRunner {
             let row = (0..<5).map { summary.totalPopulation(statistic: $0)[t] }
             print(String(format: "%d", summary.years[t]) + row.map { String(format: " %9.0f", $0) }.joined())
         }
-        print(String(format: "projected in %.2f s with %d thread(s)", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, threads))
+        let ranks = communicator.isDistributed ? " on each of \(communicator.size) MPI ranks" : ""
+        print(String(format: "projected in %.2f s with %d thread(s)", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, threads) + ranks)
         if let out { print("wrote population_quantiles.csv, summary_quantiles.csv, population_fan.svg to \(out)") }
+    }
+}
+
+extension StochasticRunner {
+    /// Each rank projects its block of trajectories; rank 0 gathers the shares in
+    /// rank (= trajectory) order and merges them, so the result does not depend on
+    /// the number of ranks (bitwise on the exact path; merged sketches otherwise).
+    /// Returns nil on the other ranks. If any rank fails, every rank stops and
+    /// nothing is written.
+    func distributed(_ projection: StochasticProjection, _ source: TrajectorySource, _ communicator: Communicator,
+                     _ progress: ProgressBar) throws -> StochasticSummary? {
+        var local: [Double] = []
+        var failure: String?
+        do {
+            let share = communicator.share(of: source.count)
+            local = try projection.runPartial(source, trajectories: share) { done, all in
+                progress.update(done, of: all, label: "trajectories (rank 0's share)")
+            }.serialized
+        } catch {
+            failure = error.description
+        }
+        if communicator.maximum(failure == nil ? 0 : 1) != 0 {
+            if let failure { throw RankFailure(description: failure) }
+            throw CommandFailure("another rank failed (see its message); nothing was written")
+        }
+        guard let all = communicator.gather(local) else { return nil }
+        let shares = try all.map { try StochasticPartial(serialized: $0) }
+        return try projection.combine(shares, trajectories: source.count)
     }
 }
 
