@@ -121,6 +121,15 @@ let benchmarks: @Sendable () -> Void = {
     // leslie-eigen — dominant eigenpair of the 202x202 two-sex Leslie matrix:
     // structured (characteristic equation) vs LAPACKE dgeev with vectors.
     let leslie = LeslieMatrix(step: Synthetic.step(0, column: 0))
+    // The structured pair must agree with dgeev to 1e-10 (λ relative, stable distribution absolute).
+    do {
+        let fast = try! leslie.dominantEigenpair(), dense = try! DominantEigen(of: leslie.matrix).eigenpair
+        precondition(abs(fast.eigenvalue - dense.eigenvalue) <= 1e-10 * abs(dense.eigenvalue),
+                     "leslie-eigen: λ \(fast.eigenvalue) vs dgeev \(dense.eigenvalue)")
+        precondition(fast.stableDistribution.count == dense.stableDistribution.count
+                     && zip(fast.stableDistribution, dense.stableDistribution).allSatisfy { abs($0 - $1) <= 1e-10 },
+                     "leslie-eigen: stable distribution differs from dgeev by more than 1e-10")
+    }
     Benchmark("leslie-eigen structured (202x202 two-sex Leslie, dominant pair)",
               configuration: .init(metrics: metrics, maxDuration: .seconds(2), maxIterations: 100_000)) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(try leslie.dominantEigenpair().eigenvalue) }

@@ -8,7 +8,7 @@ import SyntheticWorkload
 // the final state of populations 0, K/2 and K−1 (606 values), and for
 // `stoch-stream` the mean total population after each step.
 //
-// Usage: peer-timing <single|stoch-stream|shared-blocked> [K] [threads] [repetitions]
+// Usage: peer-timing <single|stoch-stream|stoch-blocked|shared-blocked|shared-stream> [K] [threads] [repetitions]
 
 let args = CommandLine.arguments
 let workload = args.count > 1 ? args[1] : "single"
@@ -48,7 +48,7 @@ case "single":
 
 case "stoch-stream":
     var engine = try BatchProjection(ages: Synthetic.ages, count: k, threads: threads)
-    engine.tileWidth = 128
+    engine.tileWidth = Int(ProcessInfo.processInfo.environment["TW"] ?? "128")!
     let rates = Synthetic.multipliedRates(order: .stepByStep)
     var best = Double.infinity
     var state: [Double] = []
@@ -57,7 +57,11 @@ case "stoch-stream":
         state = Synthetic.startState(count: k)
         let sink = BatchTotalsSink()
         let t0 = now()
-        try engine.project(state: &state, steps: steps, rates: rates, sink: sink)
+        if ProcessInfo.processInfo.environment["NOSINK"] != nil {
+            try engine.project(state: &state, steps: steps, rates: rates, form: .structured)
+        } else {
+            try engine.project(state: &state, steps: steps, rates: rates, sink: sink)
+        }
         best = min(best, now() - t0)
         means = sink.summaries.map(\.meanTotal)
     }
@@ -65,7 +69,7 @@ case "stoch-stream":
 
 case "shared-blocked", "shared-stream":
     var engine = try BatchProjection(ages: Synthetic.ages, count: k, threads: threads)
-    engine.tileWidth = 128
+    engine.tileWidth = Int(ProcessInfo.processInfo.environment["TW"] ?? "128")!
     let rates = Synthetic.sharedRates()
     var best = Double.infinity
     var state: [Double] = []
@@ -80,6 +84,21 @@ case "shared-blocked", "shared-stream":
         best = min(best, now() - t0)
     }
     emit(workload, k: k, seconds: best, cells: Double(2 * n * steps * k), check: finalColumns(state, count: k))
+
+case "stoch-blocked":
+    // Per-population rates of every step given up front (dense arrays), final state, time-blocked.
+    var engine = try BatchProjection(ages: Synthetic.ages, count: k, threads: threads)
+    engine.tileWidth = Int(ProcessInfo.processInfo.environment["TW"] ?? "128")!
+    let dense = Synthetic.denseRates(count: k)
+    var best = Double.infinity
+    var state: [Double] = []
+    for _ in 0..<reps {
+        state = Synthetic.startState(count: k)
+        let t0 = now()
+        try engine.project(state: &state, steps: steps, rates: dense, form: .timeBlocked)
+        best = min(best, now() - t0)
+    }
+    emit("stoch-blocked", k: k, seconds: best, cells: Double(2 * n * steps * k), check: finalColumns(state, count: k))
 
 default:
     FileHandle.standardError.write("unknown workload \(workload)\n".data(using: .utf8)!)

@@ -64,6 +64,9 @@ protocol TileRateAccess {
     func migrants(_ i: Int) -> Migrants
     /// (z/2)·nFx of age `x` (a fertile age).
     func halfWidthFertility(_ x: Int) -> Fertility
+    /// Whether no migrant of the tile is below zero (so the guard is the identity:
+    /// the kernel then takes the fused path with no scratch rows).
+    var migrantsNonNegative: Bool { get }
 }
 
 /// Per-column rates stored as rows with a stride (a provider's tile or its own arrays).
@@ -75,6 +78,7 @@ struct DenseTileRates: TileRateAccess {
     let fertileStart: Int
     let stride: Int
     let fertileStride: Int
+    let migrantsNonNegative: Bool
     @inline(__always) func survival(_ i: Int) -> StoredRow { StoredRow(base: s + i * stride) }
     @inline(__always) func migrants(_ i: Int) -> StoredRow { StoredRow(base: m + i * stride) }
     @inline(__always) func halfWidthFertility(_ x: Int) -> StoredRow { StoredRow(base: f + (x - fertileStart) * fertileStride) }
@@ -86,6 +90,7 @@ struct SharedTileRates: TileRateAccess {
     let m: UnsafePointer<Double>
     /// Indexed by age; already multiplied by z/2.
     let f: UnsafePointer<Double>
+    let migrantsNonNegative: Bool
     @inline(__always) func survival(_ i: Int) -> Broadcast { Broadcast(value: s[i]) }
     @inline(__always) func migrants(_ i: Int) -> Broadcast { Broadcast(value: m[i]) }
     @inline(__always) func halfWidthFertility(_ x: Int) -> Broadcast { Broadcast(value: f[x]) }
@@ -103,6 +108,7 @@ struct MultipliedTileRates: TileRateAccess {
     /// Per-column multipliers of the tile (mortality, migration).
     let muQ: UnsafePointer<Double>
     let muM: UnsafePointer<Double>
+    let migrantsNonNegative: Bool
     @inline(__always) func survival(_ i: Int) -> ComplementRow { ComplementRow(q: q[i], mu: muQ) }
     @inline(__always) func migrants(_ i: Int) -> ScaledRow { ScaledRow(value: m[i], mu: muM) }
     @inline(__always) func halfWidthFertility(_ x: Int) -> StoredRow { StoredRow(base: f + (x - fertileStart) * stride) }
@@ -148,6 +154,107 @@ extension Kernels {
     /// One UN step on a tile of columns, in place. Writes births per column into scratch.
     @inline(__always)
     static func batchStep<R: TileRateAccess>(
+        _ state: TileState, rates: R, scalars: BatchStepScalars, scratch: TileScratch
+    ) {
+        if rates.migrantsNonNegative {
+            // The guard is the identity: g = M. h = 0 (end-of-step migration) also drops a = P + h·g.
+            if scalars.shareAtStart == 0 {
+                batchStepInflow(state, rates: rates, scalars: scalars, scratch: scratch, atStart: false)
+            } else {
+                batchStepInflow(state, rates: rates, scalars: scalars, scratch: scratch, atStart: true)
+            }
+            return
+        }
+        batchStepGuarded(state, rates: rates, scalars: scalars, scratch: scratch)
+    }
+
+    /// The step when no migrant of the tile is negative: g = M exactly, so every
+    /// value below is the one ``batchStepGuarded`` computes, with the same operations
+    /// in the same order (bit for bit), but each row is one loop over the columns
+    /// reading P(x−1), P(x) and the rates, with no scratch rows. `atStart` false
+    /// means h = 0, where a = P + h·g is P (the product h·g is skipped).
+    @inline(__always)
+    static func batchStepInflow<R: TileRateAccess>(
+        _ state: TileState, rates: R, scalars: BatchStepScalars, scratch: TileScratch, atStart: Bool
+    ) {
+        let n = scalars.ageGroups, cols = state.columns, stride = state.stride
+        let h = scalars.shareAtStart
+        let endShare = 1 - h
+        let e = h > 0 ? endShare : 0
+        let srbPlusOne = 1 + scalars.sexRatioAtBirth
+        let fertile = scalars.fertileAges
+        let births = scratch.births, maleBirths = scratch.maleBirths
+        for k in 0..<cols { births[k] = 0 }
+        for sex in 0..<2 {
+            let o = sex * n
+            // The open group: end(ω) = (a(ω−1) + a(ω))·S(ω).
+            do {
+                let row = state.base + (o + n - 1) * stride
+                let below = state.base + (o + n - 2) * stride
+                let mBelow = rates.migrants(o + n - 2), mRow = rates.migrants(o + n - 1)
+                let sRow = rates.survival(o + n - 1)
+                for k in 0..<cols {
+                    let mc = mRow[k]
+                    let aB = atStart ? below[k] + h * mBelow[k] : below[k]
+                    let aC = atStart ? row[k] + h * mc : row[k]
+                    let end = (aB + aC) * sRow[k]
+                    let new = atStart ? end + endShare * mc : end + mc
+                    row[k] = new < 0 ? floor : new
+                }
+            }
+            var x = n - 2
+            while x >= 1 {
+                let row = state.base + (o + x) * stride
+                let below = state.base + (o + x - 1) * stride
+                let mBelow = rates.migrants(o + x - 1), mRow = rates.migrants(o + x)
+                let sRow = rates.survival(o + x)
+                if sex == 0 && fertile.contains(x) {
+                    // Births first, from the start values of rows x−1 and x (end(x) recomputed
+                    // by the same operations below): two loops with few pointers each vectorise,
+                    // one loop writing both `births` and `row` would need too many alias checks.
+                    let fRow = rates.halfWidthFertility(x)
+                    for k in 0..<cols {
+                        let mc = mRow[k]
+                        let aB = atStart ? below[k] + h * mBelow[k] : below[k]
+                        let aC = atStart ? row[k] + h * mc : row[k]
+                        let end = aB * sRow[k]
+                        births[k] += fRow[k] * (atStart ? aC + end + e * mc : aC + end)
+                    }
+                }
+                for k in 0..<cols {
+                    let aB = atStart ? below[k] + h * mBelow[k] : below[k]
+                    let end = aB * sRow[k]
+                    let new = atStart ? end + endShare * mRow[k] : end + mRow[k]
+                    row[k] = new < 0 ? floor : new
+                }
+                x -= 1
+            }
+            // Row 0: the births of the step.
+            let row = state.base + o * stride
+            let s0 = rates.survival(o), m0 = rates.migrants(o)
+            if sex == 0 {
+                for k in 0..<cols {
+                    let total = births[k]
+                    let female = total / srbPlusOne
+                    maleBirths[k] = total - female
+                    let end = female * s0[k]
+                    let new = atStart ? end + endShare * m0[k] : end + m0[k]
+                    row[k] = new < 0 ? floor : new
+                }
+            } else {
+                for k in 0..<cols {
+                    let end = maleBirths[k] * s0[k]
+                    let new = atStart ? end + endShare * m0[k] : end + m0[k]
+                    row[k] = new < 0 ? floor : new
+                }
+            }
+        }
+    }
+
+    /// The general step (some migrant below zero): guarded migrants and entering
+    /// counts kept in scratch rows, two short loops per row.
+    @inline(__always)
+    static func batchStepGuarded<R: TileRateAccess>(
         _ state: TileState, rates: R, scalars: BatchStepScalars, scratch: TileScratch
     ) {
         let n = scalars.ageGroups, cols = state.columns, stride = state.stride

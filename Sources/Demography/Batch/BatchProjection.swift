@@ -225,6 +225,9 @@ final class WorkerSpace: @unchecked Sendable {
     /// (z/2)·nFx rows of the tile (fertile ages), `tileWidth` apart.
     let halfFertility: UnsafeMutablePointer<Double>
     let tileWidth: Int
+    let ageGroups: Int
+    /// Sink of the prefetching touch loads (kept so that they are not optimised away).
+    var touched: UInt64 = 0
     private let memory: UnsafeMutablePointer<Double>
 
     init(ageGroups n: Int, tileWidth tw: Int, fertileRows: Int) {
@@ -240,6 +243,7 @@ final class WorkerSpace: @unchecked Sendable {
                             migration: .init(start: m + 2 * tw, count: tw))
         halfFertility = m + 3 * tw
         tileWidth = tw
+        ageGroups = n
     }
 
     deinit { memory.deallocate() }
@@ -267,7 +271,8 @@ struct SharedSource: TileRateSource {
     @inline(__always) func access(step t: Int, columns: Range<Int>, space: WorkerSpace) -> SharedTileRates {
         let n = rates.ageGroups
         let base = rates.packed.base + rates.stepIndex(t) * 5 * n
-        return SharedTileRates(s: base, m: base + 2 * n, f: base + 4 * n)
+        return SharedTileRates(s: base, m: base + 2 * n, f: base + 4 * n,
+                               migrantsNonNegative: rates.stepHasNoOutflow[rates.stepIndex(t)])
     }
 }
 
@@ -297,8 +302,14 @@ struct MultipliedSource: TileRateSource {
             let fx = base[4 * n + x], row = tile.fertility + (x - fertileAges.lowerBound) * tile.stride
             for k in 0..<c { row[k] = half * (fx * muF[k]) }
         }
+        // M̄·μ_m is never below zero when neither factor is (sign bits OR-ed: −0.0 counts as negative).
+        var signs: UInt64 = 0
+        let muM = mu.migration.baseAddress!
+        for k in 0..<c { signs |= muM[k].bitPattern }
+        let inflow = rates.shared.stepHasNoOutflow[rates.shared.stepIndex(t)] && signs >> 63 == 0
         return MultipliedTileRates(q: base, m: base + 2 * n, f: tile.fertility, fertileStart: fertileAges.lowerBound,
-                                   stride: tile.stride, muQ: mu.mortality.baseAddress!, muM: mu.migration.baseAddress!)
+                                   stride: tile.stride, muQ: mu.mortality.baseAddress!, muM: muM,
+                                   migrantsNonNegative: inflow)
     }
 }
 
@@ -320,7 +331,28 @@ struct ProviderSource: TileRateSource {
             let src = tile.fertility + r * tile.stride, dst = out + r * space.tileWidth
             for k in 0..<c { dst[k] = half * src[k] }
         }
+        // Whether any migrant of the tile is below zero: the sign bits OR-ed row by row
+        // (−0.0 counts as negative, which only sends the tile to the general path).
+        var signs: UInt64 = 0
+        for r in 0..<(2 * space.ageGroups) {
+            let row = UnsafePointer(tile.migrants + r * tile.stride)
+            for k in 0..<c { signs |= row[k].bitPattern }
+        }
+        // When the rows are views into larger arrays (stride > tile), they are short runs on
+        // separate pages that the hardware prefetcher barely follows: touch one value per cache
+        // line of the survival rows first, a loop of independent loads that keeps many misses in
+        // flight, so that the kernel then reads them from cache (the migrant scan above does the
+        // same for the migrants; the fertility rows were read by the copy above).
+        if tile.stride > c {
+            var touch: UInt64 = 0
+            for r in 0..<(2 * space.ageGroups) {
+                let row = UnsafePointer(tile.survival + r * tile.stride)
+                var k = 0
+                while k < c { touch ^= row[k].bitPattern; k += 8 }
+            }
+            space.touched = touch
+        }
         return DenseTileRates(s: tile.survival, m: tile.migrants, f: out, fertileStart: fertileAges.lowerBound,
-                              stride: tile.stride, fertileStride: space.tileWidth)
+                              stride: tile.stride, fertileStride: space.tileWidth, migrantsNonNegative: signs >> 63 == 0)
     }
 }

@@ -78,6 +78,8 @@ public struct BatchSharedRates: Sendable {
     /// Per step: Sx (2n), M (2n), (z/2)·nFx (n) — contiguous, `5n` doubles a step.
     let packed: RowStorage
     let ageGroups: Int
+    /// Per step: whether no net migrant is negative (the kernel's guard is then the identity).
+    let stepHasNoOutflow: [Bool]
 
     /// Rates that change every step; step t of the run uses `steps[t]`.
     public init(steps: [ProjectionStep]) throws(DemographyError) {
@@ -114,6 +116,9 @@ public struct BatchSharedRates: Sendable {
         self.isConstant = isConstant
         self.packed = RowStorage(packed)
         self.ageGroups = n
+        self.stepHasNoOutflow = steps.map { step in
+            !step.netMigrants.female.contains { $0 < 0 } && !step.netMigrants.male.contains { $0 < 0 }
+        }
     }
 
     /// The step whose rates apply at run step `t`.

@@ -18,6 +18,9 @@ public struct PackedProjection: Sendable {
     let rates: RowStorage
     let fertileAges: Range<Int>
     let perStep: Int
+    /// Per step: end-of-step migration (h = 0) and no negative net migrant, so the
+    /// guard is the identity and a = P; such steps take the fused kernel.
+    let plainSteps: [Bool]
 
     /// Packs the steps of `projection`.
     public init(_ projection: Projection) {
@@ -46,6 +49,10 @@ public struct PackedProjection: Sendable {
         self.stepCount = steps.count
         self.rates = RowStorage(packed)
         self.fertileAges = lo < hi ? lo..<hi : 1..<1
+        self.plainSteps = steps.map { step in
+            step.migrationTiming.shareAtStart == 0
+                && !step.netMigrants.female.contains { $0 < 0 } && !step.netMigrants.male.contains { $0 < 0 }
+        }
     }
 
     /// Runs every step from `start` (2n: female then male counts).
@@ -63,7 +70,10 @@ public struct PackedProjection: Sendable {
             let g = scratch.baseAddress!, a = g + size
             for t in 0..<stepCount {
                 let r = UnsafePointer(rates.base + t * perStep)
-                let b = Kernels.packedStep(from: UnsafePointer(out + t * size), into: out + (t + 1) * size,
+                let b = plainSteps[t]
+                    ? Kernels.packedPlainStep(from: UnsafePointer(out + t * size), into: out + (t + 1) * size,
+                                              rates: r, ageGroups: n, fertileAges: fertileAges)
+                    : Kernels.packedStep(from: UnsafePointer(out + t * size), into: out + (t + 1) * size,
                                            rates: r, ageGroups: n, fertileAges: fertileAges, guarded: g, entering: a)
                 if let births {
                     births[2 * t] = b.female
@@ -120,6 +130,44 @@ extension Projection {
 }
 
 extension Kernels {
+    /// ``packedStep`` when h = 0 and no net migrant is negative: then g = M and
+    /// a = P exactly, and the same values come out of one pass over the ages
+    /// (end, migrants, floor) plus the births sum over the fertile ages, which
+    /// recomputes end(x) = P(x−1)·S(x) with the same operations. Bit for bit the
+    /// numbers of ``packedStep``; no scratch rows.
+    @inline(__always)
+    static func packedPlainStep(
+        from p: UnsafePointer<Double>, into q: UnsafeMutablePointer<Double>, rates r: UnsafePointer<Double>,
+        ageGroups n: Int, fertileAges: Range<Int>
+    ) -> (female: Double, male: Double) {
+        let size = 2 * n
+        let s = r, m = r + size, f = r + 2 * size
+        let srb = r[5 * n]
+        // `below[x]` is P(x−1): shifted pointers keep index arithmetic (and its
+        // overflow checks) out of the loops, so the age loop vectorises.
+        var total = 0.0
+        let belowF = p - 1
+        for x in fertileAges {
+            total += f[x] * (p[x] + belowF[x] * s[x])
+        }
+        for o in [0, n] {
+            let below = p + o - 1, sr = s + o, mr = m + o, qr = q + o
+            for x in 1..<(n - 1) {
+                let v = below[x] * sr[x] + mr[x]
+                qr[x] = v < 0 ? floor : v
+            }
+            let last = n - 1
+            let v = (below[last] + below[last + 1]) * sr[last] + mr[last]
+            qr[last] = v < 0 ? floor : v
+        }
+        let female = total / (1 + srb)
+        let male = total - female
+        let v0 = female * s[0] + m[0], vn = male * s[n] + m[n]
+        q[0] = v0 < 0 ? floor : v0
+        q[n] = vn < 0 ? floor : vn
+        return (female, male)
+    }
+
     /// One UN step for one population from packed rates (see ``PackedProjection``).
     /// Same operations and order as ``cohortComponentStep(from:rates:into:)`` plus
     /// the guard before and the floor after.
