@@ -86,9 +86,10 @@ struct StochasticRunner {
 }
 
 extension StochasticRunner {
-    /// Each rank projects its block of trajectories; rank 0 gathers the shares in
-    /// rank (= trajectory) order and merges them, so the result does not depend on
-    /// the number of ranks (bitwise on the exact path; merged sketches otherwise).
+    /// Each rank projects its block of trajectories; the shares are merged in rank
+    /// (= trajectory) order along a binary tree ending on rank 0, so the result does
+    /// not depend on the number of ranks (bitwise on the exact path; merged
+    /// sketches, within their rank-error bound, otherwise).
     /// Returns nil on the other ranks. If any rank fails, every rank stops and
     /// nothing is written.
     func distributed(_ projection: StochasticProjection, _ source: TrajectorySource, _ communicator: Communicator,
@@ -107,9 +108,10 @@ extension StochasticRunner {
             if let failure { throw RankFailure(description: failure) }
             throw CommandFailure("another rank failed (see its message); nothing was written")
         }
-        guard let all = communicator.gather(local) else { return nil }
-        let shares = try all.map { try StochasticPartial(serialized: $0) }
-        return try projection.combine(shares, trajectories: source.count)
+        guard let whole = try communicator.reduceInOrder(local, { left, right in
+            try StochasticPartial(serialized: left).merged(with: StochasticPartial(serialized: right)).serialized
+        }) else { return nil }
+        return try projection.combine([StochasticPartial(serialized: whole)], trajectories: source.count)
     }
 }
 

@@ -84,6 +84,50 @@ public final class Communicator: @unchecked Sendable {
         #endif
     }
 
+    /// Every rank's `value` combined in rank order along a binary tree, on rank 0
+    /// (nil elsewhere): at each level rank r (a multiple of 2^(l+1)) combines its
+    /// value with that of rank r + 2^l, so `combine(left, right)` always receives
+    /// neighbouring blocks in order. ⌈log₂ size⌉ rounds instead of size − 1 values
+    /// arriving at rank 0.
+    public func reduceInOrder(_ value: [Double], _ combine: ([Double], [Double]) throws -> [Double]) rethrows -> [Double]? {
+        var current = value
+        var step = 1
+        while step < size {
+            if rank % (2 * step) == 0 {
+                let partner = rank + step
+                if partner < size { current = try combine(current, receive(from: partner)) }
+            } else {
+                send(current, to: rank - step)
+                return nil
+            }
+            step *= 2
+        }
+        return rank == 0 ? current : nil
+    }
+
+    /// Sends `values` (any length) to `destination`.
+    public func send(_ values: [Double], to destination: Int) {
+        #if MPI
+        var buffer = values
+        MPI_Send(&buffer, Int32(values.count), cmpi_double(), Int32(destination), 0, cmpi_comm_world())
+        #endif
+    }
+
+    /// Receives the values `source` sent, whatever their length.
+    public func receive(from source: Int) -> [Double] {
+        #if MPI
+        var status = MPI_Status()
+        MPI_Probe(Int32(source), 0, cmpi_comm_world(), &status)
+        var count: Int32 = 0
+        MPI_Get_count(&status, cmpi_double(), &count)
+        var buffer = [Double](repeating: 0, count: Int(count))
+        MPI_Recv(&buffer, count, cmpi_double(), Int32(source), 0, cmpi_comm_world(), cmpi_status_ignore())
+        return buffer
+        #else
+        return []
+        #endif
+    }
+
     /// Rank 0's `values` on every rank.
     public func broadcast(_ values: [Double]) -> [Double] {
         #if MPI

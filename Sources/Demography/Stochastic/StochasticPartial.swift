@@ -31,6 +31,38 @@ public struct StochasticPartial: Sendable {
         self.shiftedSum = shiftedSum
     }
 
+    /// This share followed by `next` (which must start where this one ends): the
+    /// values of each cell side by side (exact), or the sketches merged and the
+    /// sums for the mean rebased. Shares can be merged in any tree as long as the
+    /// order is kept: the exact result does not depend on it.
+    public func merged(with next: StochasticPartial) throws(DemographyError) -> StochasticPartial {
+        guard trajectories.upperBound == next.trajectories.lowerBound, rows == next.rows, exact == next.exact else {
+            throw .invalidParameter(name: "start of the next share of trajectories", value: Double(next.trajectories.lowerBound),
+                                    expected: "\(trajectories.upperBound), with the same cells and method")
+        }
+        if trajectories.isEmpty { return next }
+        if next.trajectories.isEmpty { return self }
+        let a = trajectories.count, b = next.trajectories.count
+        let range = trajectories.lowerBound..<next.trajectories.upperBound
+        if exact {
+            var values = [Double]()
+            values.reserveCapacity(rows * (a + b))
+            for r in 0..<rows {
+                values += self.values[(r * a)..<((r + 1) * a)]
+                values += next.values[(r * b)..<((r + 1) * b)]
+            }
+            return StochasticPartial(trajectories: range, exact: true, rows: rows, values: values,
+                                     sketches: [], shift: [], shiftedSum: [])
+        }
+        var sketches = self.sketches, sums = shiftedSum
+        for r in 0..<rows {
+            sketches[r].merge(next.sketches[r])
+            sums[r] += next.shiftedSum[r] + (next.shift[r] - shift[r]) * Double(b)
+        }
+        return StochasticPartial(trajectories: range, exact: false, rows: rows, values: [],
+                                 sketches: sketches, shift: shift, shiftedSum: sums)
+    }
+
     /// `[lower, upper, exact, rows]` then the values (exact) or, per row,
     /// `[shift, shiftedSum, length, sketch…]` (sketched).
     public var serialized: [Double] {

@@ -49,3 +49,17 @@ import Foundation
         #expect(throws: DemographyError.self) { try StochasticPartial(serialized: [3, 1, 1, 5]) }
     }
 }
+
+extension StochasticPartialTests {
+    @Test func pairwiseMergesInAnyTreeGiveTheWholeExactRun() throws {
+        let run = try StochasticProjection(assumptions: assumptions)
+        let source = TrajectorySource.model(.standard, count: 90, seed: 5)
+        let whole = try run.run(source)
+        let s = try [0..<20, 20..<45, 45..<70, 70..<90].map { try run.runPartial(source, trajectories: $0) }
+        // ((s0 s1)(s2 s3)) as a binary tree of four ranks would merge them.
+        let tree = try s[0].merged(with: s[1]).merged(with: s[2].merged(with: s[3]))
+        let merged = try run.combine([tree], trajectories: 90)
+        #expect(merged.population == whole.population)
+        #expect(throws: DemographyError.self) { try s[0].merged(with: s[2]) }
+    }
+}
