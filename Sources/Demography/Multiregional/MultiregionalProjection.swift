@@ -1,3 +1,4 @@
+import Foundation
 /// A multiregional cohort-component projection: regions linked by migration,
 /// over many steps whose rates may change every step.
 ///
@@ -68,9 +69,44 @@ public struct MultiregionalProjection: Sendable {
     }
 
     /// The batched path of ``finalColumns(_:count:step:steps:form:)`` without a projection value.
+    ///
+    /// With `threads` ≥ 2 and at least 128 columns in the structured form, the
+    /// columns are split in two halves projected side by side, each with
+    /// single-threaded OpenBLAS: the exchange products and the per-group finishing
+    /// loops (births, migrants, floor) then both use the two cores, where threaded
+    /// DGEMM alone leaves the finishing loops on one.
     public static func project(_ columns: [Double], count k: Int, step: MultiregionalStep, steps: Int,
-                               form: MultiregionalForm = .automatic) -> [Double] {
+                               form: MultiregionalForm = .automatic, threads: Int = 2) -> [Double] {
         let s = step.sexes.count, a = step.ages.count, r = step.regions.count
+        let rows = s * a * r
+        if threads >= 2, k >= 128, columns.count == rows * k,
+           form.resolved(regions: r, ages: a, sexes: s) == .structured {
+            let half = k / 2
+            var parts: [[Double]] = [[], []]
+            parts[0].reserveCapacity(rows * half)
+            parts[1].reserveCapacity(rows * (k - half))
+            for row in 0..<rows {
+                parts[0] += columns[(row * k)..<(row * k + half)]
+                parts[1] += columns[(row * k + half)..<((row + 1) * k)]
+            }
+            let saved = LinearAlgebraThreads.count
+            LinearAlgebraThreads.count = 1
+            defer { LinearAlgebraThreads.count = saved }
+            let results = ResultPair()
+            let inputs = parts
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                let width = i == 0 ? half : k - half
+                results.set(i, project(inputs[i], count: width, step: step, steps: steps, form: .structured, threads: 1))
+            }
+            let left = results.get(0), right = results.get(1)
+            var out = [Double]()
+            out.reserveCapacity(rows * k)
+            for row in 0..<rows {
+                out += left[(row * half)..<((row + 1) * half)]
+                out += right[(row * (k - half))..<((row + 1) * (k - half))]
+            }
+            return out
+        }
         precondition(columns.count == s * a * r * k, "columns: expected \(s * a * r * k) values, found \(columns.count)")
         let used = form.resolved(regions: r, ages: a, sexes: s)
         let dense = used == .denseBlock ? step.generalisedLeslieMatrix() : nil
@@ -97,6 +133,14 @@ public struct MultiregionalProjection: Sendable {
         }
         return current
     }
+}
+
+/// The two halves' results, written by two workers (each its own slot).
+private final class ResultPair: @unchecked Sendable {
+    private var slots: [[Double]] = [[], []]
+    private let lock = NSLock()
+    func set(_ i: Int, _ value: [Double]) { lock.lock(); slots[i] = value; lock.unlock() }
+    func get(_ i: Int) -> [Double] { lock.lock(); defer { lock.unlock() }; return slots[i] }
 }
 
 extension MultiregionalStep {

@@ -140,6 +140,19 @@ import DemographyIO
         for (index, v) in structured.final.counts.enumerated() { #expect(abs(batched[index * k + 1] - v) <= 1e-11 * max(1, v)) }
     }
 
+    @Test func splittingColumnsAcrossTwoWorkersChangesNothing() throws {
+        let (step, start) = try Self.randomStep()
+        let k = 131
+        var columns = [Double](repeating: 0, count: start.counts.count * k)
+        for (index, v) in start.counts.enumerated() { for c in 0..<k { columns[index * k + c] = v * (0.5 + Double(c) / Double(k)) } }
+        let one = MultiregionalProjection.project(columns, count: k, step: step, steps: 6, form: .structured, threads: 1)
+        let two = MultiregionalProjection.project(columns, count: k, step: step, steps: 6, form: .structured, threads: 2)
+        #expect(one.count == two.count)
+        var worst = 0.0
+        for (a, b) in zip(one, two) { worst = max(worst, abs(a - b) / max(1, abs(b))) }
+        #expect(worst <= 1e-12)
+    }
+
     @Test func accountsBalance() throws {
         let (step, start) = try Self.randomStep()
         let result = try step.apply(to: start)
