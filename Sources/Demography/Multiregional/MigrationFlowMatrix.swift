@@ -89,6 +89,9 @@ public struct MigrationFlowMatrix: Hashable, Sendable {
     /// Oᵢⱼ(x) = Oᵢ(x) · shareᵢⱼ.
     ///
     /// - Parameters:
+    ///   - regions: the region names, in order.
+    ///   - ages: the age groups.
+    ///   - sexes: the sexes of the model (females only for a one-sex model).
     ///   - outMigrationRate: Oᵢ(x), the annual rate of leaving origin i for any other region.
     ///   - destinationShares: R×R, row = destination, column = origin; each column
     ///     holds where the leavers of that origin go and sums to 1 off the

@@ -54,6 +54,7 @@ public struct MultiregionalStep: Sendable, Hashable {
     /// Builds the step from the rates: one multiregional life table per sex.
     ///
     /// - Parameters:
+    ///   - rates: mortality, fertility and migration of every region.
     ///   - externalMigrants: net migrants from outside all regions during the
     ///     step, by region and sex, one per age group (nil: none).
     ///   - migrationTiming: when they enter (default: at the end of the step).
