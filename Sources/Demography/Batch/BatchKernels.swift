@@ -23,18 +23,27 @@
 /// The values of one rate row over the columns of a tile.
 protocol ColumnValues {
     subscript(_ k: Int) -> Double { get }
+    /// Columns k…k+3 (the same operations per column as the subscript).
+    func four(_ k: Int) -> SIMD4<Double>
+}
+
+@inline(__always)
+func loadFour(_ p: UnsafePointer<Double>, _ k: Int) -> SIMD4<Double> {
+    UnsafeRawPointer(p + k).loadUnaligned(as: SIMD4<Double>.self)
 }
 
 /// One value for every column (shared rates): a local, so the loop keeps it in a register.
 struct Broadcast: ColumnValues {
     let value: Double
     @inline(__always) subscript(_ k: Int) -> Double { value }
+    @inline(__always) func four(_ k: Int) -> SIMD4<Double> { SIMD4(repeating: value) }
 }
 
 /// A row stored per column.
 struct StoredRow: ColumnValues {
     let base: UnsafePointer<Double>
     @inline(__always) subscript(_ k: Int) -> Double { base[k] }
+    @inline(__always) func four(_ k: Int) -> SIMD4<Double> { loadFour(base, k) }
 }
 
 /// c·μ(k), a shared value times a per-column multiplier.
@@ -42,6 +51,7 @@ struct ScaledRow: ColumnValues {
     let value: Double
     let mu: UnsafePointer<Double>
     @inline(__always) subscript(_ k: Int) -> Double { value * mu[k] }
+    @inline(__always) func four(_ k: Int) -> SIMD4<Double> { SIMD4(repeating: value) * loadFour(mu, k) }
 }
 
 /// 1 − q·μ(k), survival from a shared death probability and a per-column multiplier.
@@ -49,6 +59,7 @@ struct ComplementRow: ColumnValues {
     let q: Double
     let mu: UnsafePointer<Double>
     @inline(__always) subscript(_ k: Int) -> Double { 1 - q * mu[k] }
+    @inline(__always) func four(_ k: Int) -> SIMD4<Double> { SIMD4(repeating: 1) - SIMD4(repeating: q) * loadFour(mu, k) }
 }
 
 /// How the kernel reads the rates of one step for the columns of a tile, one row
@@ -133,6 +144,14 @@ struct TileScratch {
     let maleBirths: UnsafeMutablePointer<Double>
 }
 
+/// Whether part of the migrants is added at the start of the step, as a type
+/// (a constant in each specialisation of the kernel).
+protocol MigrationPhase { static var atStart: Bool { get } }
+/// h = 0: every migrant at the end of the step.
+enum MigrantsAtEnd: MigrationPhase { @inline(__always) static var atStart: Bool { false } }
+/// h > 0: a share h of the migrants at the start.
+enum MigrantsPartlyAtStart: MigrationPhase { @inline(__always) static var atStart: Bool { true } }
+
 /// The scalars of one step shared by all columns.
 struct BatchStepScalars {
     /// h — share of migrants added at the start.
@@ -158,10 +177,12 @@ extension Kernels {
     ) {
         if rates.migrantsNonNegative {
             // The guard is the identity: g = M. h = 0 (end-of-step migration) also drops a = P + h·g.
+            // The phase is a type, so that each specialisation has `atStart` as a constant
+            // (a Bool argument was left as a test inside every loop, which kept them scalar).
             if scalars.shareAtStart == 0 {
-                batchStepInflow(state, rates: rates, scalars: scalars, scratch: scratch, atStart: false)
+                batchStepInflow(state, rates: rates, scalars: scalars, scratch: scratch, phase: MigrantsAtEnd.self)
             } else {
-                batchStepInflow(state, rates: rates, scalars: scalars, scratch: scratch, atStart: true)
+                batchStepInflow(state, rates: rates, scalars: scalars, scratch: scratch, phase: MigrantsPartlyAtStart.self)
             }
             return
         }
@@ -174,9 +195,10 @@ extension Kernels {
     /// reading P(x−1), P(x) and the rates, with no scratch rows. `atStart` false
     /// means h = 0, where a = P + h·g is P (the product h·g is skipped).
     @inline(__always)
-    static func batchStepInflow<R: TileRateAccess>(
-        _ state: TileState, rates: R, scalars: BatchStepScalars, scratch: TileScratch, atStart: Bool
+    static func batchStepInflow<R: TileRateAccess, Phase: MigrationPhase>(
+        _ state: TileState, rates: R, scalars: BatchStepScalars, scratch: TileScratch, phase: Phase.Type
     ) {
+        let atStart = Phase.atStart
         let n = scalars.ageGroups, cols = state.columns, stride = state.stride
         let h = scalars.shareAtStart
         let endShare = 1 - h
@@ -213,7 +235,22 @@ extension Kernels {
                     // by the same operations below): two loops with few pointers each vectorise,
                     // one loop writing both `births` and `row` would need too many alias checks.
                     let fRow = rates.halfWidthFertility(x)
-                    for k in 0..<cols {
+                    // Four columns at a time with explicit vectors (the compiler keeps this loop
+                    // scalar: `births` might alias the state); the same operations per column.
+                    let hv = SIMD4<Double>(repeating: h), ev = SIMD4<Double>(repeating: e)
+                    var k4 = 0
+                    while k4 + 4 <= cols {
+                        let mc = mRow.four(k4)
+                        let bl = loadFour(below, k4), rw = loadFour(row, k4)
+                        let aB = atStart ? bl + hv * mBelow.four(k4) : bl
+                        let aC = atStart ? rw + hv * mc : rw
+                        let end = aB * sRow.four(k4)
+                        let add = fRow.four(k4) * (atStart ? aC + end + ev * mc : aC + end)
+                        let sum = loadFour(births, k4) + add
+                        UnsafeMutableRawPointer(births + k4).storeBytes(of: sum, as: SIMD4<Double>.self)
+                        k4 += 4
+                    }
+                    for k in k4..<cols {
                         let mc = mRow[k]
                         let aB = atStart ? below[k] + h * mBelow[k] : below[k]
                         let aC = atStart ? row[k] + h * mc : row[k]

@@ -86,6 +86,20 @@ public struct QuantileSketch: Sendable, Hashable {
         compress()
     }
 
+    /// Inserts values given in ascending order whose running sum the caller has
+    /// already added to ``sum`` in the same order (see ``insert(sorted:)``): the
+    /// result is bitwise that of ``insert(sorted:)``.
+    mutating func insert(sorted values: UnsafeBufferPointer<Double>, updatedSum: Double) {
+        guard let first = values.first, let last = values.last else { return }
+        count += values.count
+        sum = updatedSum
+        minimum = Swift.min(minimum, first)
+        maximum = Swift.max(maximum, last)
+        sortLevelZero()
+        levels[0] = Self.merged(levels[0], values)
+        compress()
+    }
+
     /// Inserts values in any order (sorts a copy).
     public mutating func insert(contentsOf values: [Double]) {
         let sorted = values.sorted()
@@ -144,12 +158,16 @@ public struct QuantileSketch: Sendable, Hashable {
                 let even = items.count & ~1
                 coin &+= 1
                 let offset = Int(SplitMix64.mix(coin) >> 63)
-                var promoted: [Double] = []
-                promoted.reserveCapacity(even / 2)
-                var i = offset
-                while i < even {
-                    promoted.append(items[i])
-                    i += 2
+                let promoted = items.withUnsafeBufferPointer { src in
+                    [Double](unsafeUninitializedCapacity: even / 2) { out, initialized in
+                        var i = offset, o = 0
+                        while i < even {
+                            out[o] = src[i]
+                            i += 2
+                            o += 1
+                        }
+                        initialized = o
+                    }
                 }
                 levels[h] = even < items.count ? [items[even]] : []
                 levels[h + 1] = promoted.withUnsafeBufferPointer { Self.merged(levels[h + 1], $0) }
@@ -161,15 +179,47 @@ public struct QuantileSketch: Sendable, Hashable {
     /// Two ascending runs merged.
     static func merged(_ a: [Double], _ b: UnsafeBufferPointer<Double>) -> [Double] {
         if a.isEmpty { return Array(b) }
-        var out: [Double] = []
-        out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if b[j] < a[i] { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1 }
+        if b.isEmpty { return a }
+        let na = a.count, nb = b.count
+        return a.withUnsafeBufferPointer { ab in
+            [Double](unsafeUninitializedCapacity: na + nb) { out, initialized in
+                let pa = ab.baseAddress!, pb = b.baseAddress!, po = out.baseAddress!
+                var i = 0, j = 0, o = 0
+                // Ties keep a first: b[j] goes before a[i] only when strictly below it.
+                if na * 8 <= nb {
+                    // Few a among many b (a batch into a short level): per a[i], the run of b
+                    // below it found by binary search and copied.
+                    while i < na {
+                        let x = pa[i]
+                        var lo = j, hi = nb
+                        while lo < hi { let mid = (lo + hi) >> 1; if pb[mid] < x { lo = mid + 1 } else { hi = mid } }
+                        (po + o).initialize(from: pb + j, count: lo - j); o += lo - j; j = lo
+                        po[o] = x; o += 1; i += 1
+                    }
+                } else if nb * 8 <= na {
+                    // Few b among many a: per b[j], the run of a not above it.
+                    while j < nb {
+                        let y = pb[j]
+                        var lo = i, hi = na
+                        while lo < hi { let mid = (lo + hi) >> 1; if !(y < pa[mid]) { lo = mid + 1 } else { hi = mid } }
+                        (po + o).initialize(from: pa + i, count: lo - i); o += lo - i; i = lo
+                        po[o] = y; o += 1; j += 1
+                    }
+                }
+                // Branch-free: take b[j] only when strictly below a[i].
+                while i < na && j < nb {
+                    let x = pa[i], y = pb[j]
+                    let takeB = y < x
+                    po[o] = takeB ? y : x
+                    j += takeB ? 1 : 0
+                    i += takeB ? 0 : 1
+                    o += 1
+                }
+                if i < na { (po + o).initialize(from: pa + i, count: na - i); o += na - i }
+                if j < nb { (po + o).initialize(from: pb + j, count: nb - j); o += nb - j }
+                initialized = o
+            }
         }
-        if i < a.count { out.append(contentsOf: a[i...]) }
-        if j < b.count { out.append(contentsOf: b[j...]) }
-        return out
     }
 
     /// The items with their weights, ascending by value.

@@ -53,7 +53,7 @@ final class StochasticBlockSink: BatchSink, @unchecked Sendable {
 
     func prepare(_ shape: BatchRunShape) {
         tileWidth = shape.tileWidth
-        scratch.reset(count: shape.workers * shape.tileWidth * 6, value: 0)
+        scratch.reset(count: shape.workers * shape.tileWidth * 8, value: 0)
     }
 
     /// The store row of indicator `i` at step t.
@@ -65,7 +65,7 @@ final class StochasticBlockSink: BatchSink, @unchecked Sendable {
 
     func record(_ tile: BatchTileView) {
         let n = ageGroups, t = tile.step, c = tile.columns.count, k0 = tile.columns.lowerBound
-        let base = scratch.base + tile.worker * tileWidth * 6
+        let base = scratch.base + tile.worker * tileWidth * 8
         let total = base, female = base + tileWidth, youngSum = base + 2 * tileWidth
         let workingSum = base + 3 * tileWidth, oldSum = base + 4 * tileWidth, male = base + 5 * tileWidth
         for k in 0..<c { total[k] = 0; female[k] = 0; male[k] = 0; youngSum[k] = 0; workingSum[k] = 0; oldSum[k] = 0 }
@@ -84,19 +84,25 @@ final class StochasticBlockSink: BatchSink, @unchecked Sendable {
             if let target { for k in 0..<c { target[k] += f[k] + m[k] } }
         }
         let medianRow = indicatorRow(.medianAge, t) + k0
-        for k in 0..<c {
-            // As SummaryIndicators.stocks: the age that halves the population, linear in its group.
-            let half = total[k] / 2
-            var cumulative = 0.0, median = Double.nan
-            for x in 0..<n {
-                let count = tile.row(.female, age: x)[k] + tile.row(.male, age: x)[k]
-                if cumulative + count >= half, count > 0 {
-                    median = startAges[x] + groupWidths[x] * (half - cumulative) / count
-                    break
+        // As SummaryIndicators.stocks: the age that halves the population, linear in its group.
+        // Age by age over the columns (contiguous rows), the same sums in the same order as a
+        // column-by-column scan; stops once every column has its median.
+        let cumulative = base + 6 * tileWidth, half = base + 7 * tileWidth
+        for k in 0..<c { cumulative[k] = 0; half[k] = total[k] / 2; medianRow[k] = .nan }
+        var remaining = c
+        var x = 0
+        while x < n && remaining > 0 {
+            let f = tile.row(.female, age: x), m = tile.row(.male, age: x)
+            let start = startAges[x], groupWidth = groupWidths[x]
+            for k in 0..<c {
+                let count = f[k] + m[k], before = cumulative[k]
+                if medianRow[k].isNaN && before + count >= half[k] && count > 0 {
+                    medianRow[k] = start + groupWidth * (half[k] - before) / count
+                    remaining -= 1
                 }
-                cumulative += count
+                cumulative[k] = before + count
             }
-            medianRow[k] = median
+            x += 1
         }
         let births = tile.births
         let migrants = paths + (TrajectoryChannel.netMigration.rawValue * periods + t) * columns + k0

@@ -10,30 +10,44 @@ extension StochasticProjection {
         let probabilities = levels.probabilities, statistics = probabilities.count + 1
         let workers = max(1, min(threads, rows))
         let storePointer = SendablePointer(store)
+        let orderStatistics = exact ? Kernels.quantileOrderStatistics(count: c, probabilities: probabilities) : []
         sketches.withUnsafeMutableBufferPointer { sketchBuffer in
             results.withUnsafeMutableBufferPointer { resultBuffer in
                 shift.withUnsafeMutableBufferPointer { shiftBuffer in
                     shiftedSum.withUnsafeMutableBufferPointer { sumBuffer in
                         let shared = SummaryBuffers(sketches: sketchBuffer, results: resultBuffer, shift: shiftBuffer, sum: sumBuffer)
                         DispatchQueue.concurrentPerform(iterations: workers) { w in
-                            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: c)
-                            let counts = UnsafeMutablePointer<Int>.allocate(capacity: c / 2 + 2)
-                            defer { scratch.deallocate(); counts.deallocate() }
+                            let work = exact ? nil : RadixWork(capacity: c)
                             for r in (rows * w / workers)..<(rows * (w + 1) / workers) {
                                 let v = storePointer.pointer + r * c
-                                Kernels.bucketSort(v, count: c, scratch: scratch, counts: counts)
-                                if first { shared.shift[r] = v[0] }
-                                let s0 = shared.shift[r]
-                                var sum = 0.0
-                                for k in 0..<c { sum += v[k] - s0 }
-                                shared.sum[r] += sum
                                 if exact {
+                                    // Mean in trajectory order from the minimum, then only the order
+                                    // statistics that the type-7 quantiles read.
+                                    var s0 = v[0]
+                                    for k in 1..<max(1, c) { s0 = v[k] < s0 ? v[k] : s0 }
+                                    shared.shift[r] = s0
+                                    var sum = 0.0
+                                    for k in 0..<c { sum += v[k] - s0 }
+                                    shared.sum[r] += sum
+                                    Kernels.multiSelect(v, count: c, targets: orderStatistics)
                                     for (i, p) in probabilities.enumerated() {
                                         shared.results[r * statistics + i] = sampleQuantile(sorted: v, count: c, probability: p)
                                     }
                                     shared.results[r * statistics + statistics - 1] = s0 + shared.sum[r] / Double(total)
                                 } else {
-                                    shared.sketches[r].insert(sorted: UnsafeBufferPointer(start: v, count: c))
+                                    Kernels.radixSort(v, count: c, work: work!)
+                                    if first { shared.shift[r] = v[0] }
+                                    // The shifted sum and the sketch's running sum in one loop: two
+                                    // independent add chains, each in the order of insert(sorted:).
+                                    let s0 = shared.shift[r]
+                                    var sum = 0.0, running = shared.sketches[r].sum
+                                    for k in 0..<c {
+                                        let x = v[k]
+                                        sum += x - s0
+                                        running += x
+                                    }
+                                    shared.sum[r] += sum
+                                    shared.sketches[r].insert(sorted: UnsafeBufferPointer(start: v, count: c), updatedSum: running)
                                 }
                             }
                         }
