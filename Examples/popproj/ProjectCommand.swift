@@ -68,6 +68,10 @@ struct ProjectCommand: ParsableCommand {
                                  seed: seed, threads: threads, quiet: quiet).run()
             return
         }
+        if scenario.locations != nil {
+            try LocationsRunner(scenario: scenario, out: out, quiet: quiet).run()
+            return
+        }
         try ProjectRunner(scenario: scenario, out: out, format: format, pyramidYears: pyramidYears,
                           quiet: quiet, progressDelay: progressDelay).run()
     }

@@ -11,6 +11,9 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .long, help: "The location code, when the files hold several (default scenario: 566, Nigeria).")
     var location: String?
 
+    @Option(name: .long, help: "Several locations, split across MPI ranks when run under mpirun: all, or a comma-separated list of codes.")
+    var locations: String?
+
     @Option(name: .long, help: "The UN variant: \(ProjectionVariant.allCases.map(\.rawValue).joined(separator: ", ")).")
     var variant: ProjectionVariant = .medium
 

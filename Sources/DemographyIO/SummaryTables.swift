@@ -3,7 +3,7 @@ import Demography
 
 /// Summary indicators as CSV, JSON and an aligned text table.
 public enum SummaryTables {
-    static let columns = ["variant", "year", "population", "growth_rate", "births", "deaths", "net_migrants",
+    public static let columns = ["variant", "year", "population", "growth_rate", "births", "deaths", "net_migrants",
                           "crude_birth_rate", "crude_death_rate", "crude_net_migration_rate", "tfr",
                           "e0_female", "e0_male", "median_age", "percent_65_plus",
                           "young_dependency_ratio", "old_dependency_ratio", "total_dependency_ratio"]

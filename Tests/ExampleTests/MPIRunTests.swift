@@ -44,6 +44,7 @@ struct MPIRunTests {
         ["project", "--trajectories", "300", "--seed", "11", "--threads", "1"],
         ["project", "--trajectories", "7", "--seed", "2", "--threads", "1", "--location", "752"],
         ["project", "--variants", "all"],
+        ["project", "--locations", "all", "--variants", "medium,high"],
     ])
     func twoRanksWriteWhatOneProcessWrites(_ arguments: [String]) throws {
         let single = PopProjRunner.temporaryDirectory(), double = PopProjRunner.temporaryDirectory()

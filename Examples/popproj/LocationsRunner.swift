@@ -1,0 +1,126 @@
+import Demography
+import DemographyIO
+import DemographyMPI
+import Foundation
+
+/// `popproj project --locations all|LIST`: the same variant(s) for several
+/// locations of a WPP-layout dataset, the locations split across MPI ranks.
+///
+/// Each rank projects its block of locations; the tables are concatenated in
+/// location order along the ranks' binary tree and written by rank 0, so the files
+/// are the same whatever the number of ranks: `population.csv` and `summary.csv`
+/// with a leading `location` column (and `variant` when several variants run).
+struct LocationsRunner {
+    var scenario: ScenarioOptions
+    var out: String?
+    var quiet: Bool
+
+    static let files = ["population.csv", "summary.csv"]
+
+    func run() throws {
+        guard scenario.location == nil else { throw CommandFailure("give either --location or --locations, not both") }
+        let source: DatasetSource = scenario.data.map { .directory(URL(fileURLWithPath: $0)) } ?? EmbeddedDatasets.defaultScenario
+        guard AssumptionsReader.looksLikeAssumptions(source) else {
+            throw CommandFailure("--locations needs summary assumptions with a location column (the WPP layout)")
+        }
+        let known = LocationTable.read(source)
+        let codes: [String]
+        if scenario.locations == "all" {
+            guard !known.isEmpty else { throw CommandFailure("\(source) has no locations.csv to list all locations") }
+            codes = known.map(\.code)
+        } else {
+            codes = (scenario.locations ?? "").split(separator: ",").map(String.init)
+        }
+        guard !codes.isEmpty else { throw CommandFailure("--locations: expected all or a comma-separated list of codes") }
+        let communicator = PopProj.communicator
+        var local: [Double] = []
+        var failure: String?
+        do {
+            var bodies = [String](repeating: "", count: Self.files.count)
+            for code in codes[communicator.share(of: codes.count)] {
+                var options = scenario
+                options.locations = nil
+                options.location = code
+                let loaded = try options.load()
+                let results = try loaded.scenarios.map { s -> ScenarioResult in
+                    do { return try s.run() } catch { throw CommandFailure("location \(code): \(error)") }
+                }
+                let tables = [
+                    scenario.variants == nil ? ProjectionTables.population(results[0].result)
+                        : ProjectionTables.all(results.map { ($0.name, $0.result) })["population.csv"] ?? "",
+                    SummaryTables.csv(results),
+                ]
+                for (i, table) in tables.enumerated() {
+                    // Drop the header line; prefix every row with the location.
+                    for line in table.split(separator: "\n").dropFirst() { bodies[i] += "\(code),\(line)\n" }
+                }
+            }
+            local = Self.encode(bodies)
+        } catch {
+            failure = "\(error)"
+        }
+        if communicator.maximum(failure == nil ? 0 : 1) != 0 {
+            if let failure { throw communicator.isDistributed ? RankFailure(description: failure) : CommandFailure(failure) }
+            throw CommandFailure("another rank failed (see its message); nothing was written")
+        }
+        guard let whole = communicator.reduceInOrder(local, { left, right in
+            Self.encode(zip(Self.decode(left), Self.decode(right)).map { $0 + $1 })
+        }) else { return }
+        let bodies = Self.decode(whole)
+        let variants = scenario.variants != nil
+        let headers = ["location," + (variants ? "variant," : "") + "year,sex,age,open_age,value",
+                       "location," + SummaryTables.columns.joined(separator: ",")]
+        var files: [String: String] = [:]
+        for (i, name) in Self.files.enumerated() { files[name] = headers[i] + "\n" + bodies[i] }
+        if let out { try PopProj.write(files, to: out) }
+        guard !quiet else { return }
+        let names = Dictionary(known.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let ranks = communicator.isDistributed ? " on \(communicator.size) MPI ranks" : ""
+        print("\(codes.count) locations\(ranks); total population by location and year in summary.csv")
+        print(TextTable.render(Self.lastYearTable(bodies[1], names: names), leftAligned: [0, 1]))
+        if let out { print("wrote \(Self.files.joined(separator: ", ")) to \(out)") }
+    }
+
+    /// location, name, variant, year and population of each location's last date.
+    static func lastYearTable(_ summary: String, names: [String: String]) -> [[String]] {
+        var last: [String: [String]] = [:]
+        var order: [String] = []
+        for line in summary.split(separator: "\n") {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f.count > 4 else { continue }
+            let key = f[0] + "," + f[1]
+            if last[key] == nil { order.append(key) }
+            last[key] = f
+        }
+        var rows = [["code", "name", "variant", "year", "population"]]
+        for key in order {
+            guard let f = last[key] else { continue }
+            rows.append([f[0], names[f[0]] ?? "", f[1], f[2], SummaryTables.grouped(Double(f[3]) ?? .nan)])
+        }
+        return rows
+    }
+
+    /// Texts as doubles for the wire: per text, its byte count then its bytes.
+    static func encode(_ texts: [String]) -> [Double] {
+        var out: [Double] = []
+        for text in texts {
+            let bytes = Array(text.utf8)
+            out.append(Double(bytes.count))
+            out += bytes.map(Double.init)
+        }
+        return out
+    }
+
+    static func decode(_ values: [Double]) -> [String] {
+        var texts: [String] = []
+        var i = 0
+        while i < values.count {
+            let n = Int(values[i])
+            let end = min(values.count, i + 1 + n)
+            texts.append(String(decoding: values[(i + 1)..<end].map { UInt8(clamping: Int($0)) }, as: UTF8.self))
+            i = end
+        }
+        while texts.count < files.count { texts.append("") }
+        return texts
+    }
+}
