@@ -135,7 +135,7 @@ public struct BatchSharedRates: Sendable {
 /// population, one mortality schedule and a multiplier of its death probabilities.
 ///
 /// For population k at step t, with the shared step's S̄, F̄, M̄ and the
-/// multipliers μ from ``fillMultipliers``:
+/// multipliers μ filled for each tile:
 ///
 ///     S(x) = 1 − (1 − S̄(x))·μ_q      F(x) = F̄(x)·μ_f      M(x) = M̄(x)·μ_m
 ///

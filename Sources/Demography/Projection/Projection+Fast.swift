@@ -58,6 +58,7 @@ public struct PackedProjection: Sendable {
     /// Runs every step from `start` (2n: female then male counts).
     ///
     /// - Parameters:
+    ///   - start: the start population, 2n counts, females then males.
     ///   - states: (T+1)·2n doubles; state 0 is the start, state t the end of step t.
     ///   - births: optional 2·T doubles, female then male births of each step.
     public func run(start: UnsafeBufferPointer<Double>, states: UnsafeMutableBufferPointer<Double>,
@@ -121,7 +122,7 @@ public struct PackedProjectionResult: Sendable, Hashable {
 extension Projection {
     /// Runs every step on the allocation-free path (states and births by sex only).
     ///
-    /// Identical numbers to ``run()``; for repeated runs keep a ``PackedProjection``.
+    /// Identical numbers to ``run(progress:)``; for repeated runs keep a ``PackedProjection``.
     public func runFast() -> PackedProjectionResult {
         // The start population's ages were checked against every step in init.
         (try? PackedProjection(self).run(from: start))

@@ -97,7 +97,9 @@ public struct StochasticProjection: Sendable {
 
     /// Projects every trajectory of `source` and summarises every cell.
     ///
-    /// - Parameter progress: called after each block with (trajectories done, all).
+    /// - Parameters:
+    ///   - source: the trajectories (the built-in model or paths read from files).
+    ///   - progress: called after each block with (trajectories done, all).
     public func run(_ source: TrajectorySource, progress: ((Int, Int) -> Void)? = nil) throws(DemographyError) -> StochasticSummary {
         let partial = try runPartial(source, trajectories: 0..<source.count, progress: progress)
         return try combine([partial], trajectories: source.count)

@@ -39,9 +39,14 @@ public struct SurvivalGrid: Sendable {
     /// Nodes from the reference rates, covering `range` of e0 with two nodes to spare on each side.
     ///
     /// - Parameters:
+    ///   - sex: the sex of the life tables.
     ///   - reference: nMx of the period (the medium path), on `ages`.
+    ///   - ages: the age groups of the death rates.
     ///   - response: b(x), one value per group of `ages` (``MortalityShift``'s convention).
     ///   - width: the projection step (Sx on the z-year grid).
+    ///   - range: the e0 values the nodes must cover.
+    ///   - spacing: the step between nodes in k.
+    ///   - options: the life-table conventions.
     public init(sex: Sex, reference: [Double], ages: AgeStructure, response: [Double], width: Int,
                 covering range: ClosedRange<Double>, spacing: Double = SurvivalGrid.defaultSpacing,
                 options: LifeTableOptions = .init()) throws(DemographyError) {
