@@ -18,7 +18,7 @@ struct LocationsCommand: ParsableCommand {
     var data: String?
 
     func run() throws {
-        let source: DatasetSource = data.map { .directory(URL(fileURLWithPath: $0)) } ?? EmbeddedDatasets.defaultScenario
+        let source = try ScenarioOptions.source(data: data)
         let locations = LocationTable.read(source)
         guard !locations.isEmpty else { throw CommandFailure("\(source) has no locations.csv") }
         var rows = [["code", "name"]]

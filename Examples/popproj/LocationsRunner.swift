@@ -19,7 +19,7 @@ struct LocationsRunner {
 
     func run() throws {
         guard scenario.location == nil else { throw CommandFailure("give either --location or --locations, not both") }
-        let source: DatasetSource = scenario.data.map { .directory(URL(fileURLWithPath: $0)) } ?? EmbeddedDatasets.defaultScenario
+        let source = try ScenarioOptions.source(data: scenario.data)
         guard AssumptionsReader.looksLikeAssumptions(source) else {
             throw CommandFailure("--locations needs summary assumptions with a location column (the WPP layout)")
         }

@@ -41,33 +41,51 @@ struct ScenarioOptions: ParsableArguments {
         }
     }
 
+    /// The dataset directory named by `--data` (which must exist), or the embedded default scenario.
+    static func source(data: String?) throws -> DatasetSource {
+        guard let data else { return EmbeddedDatasets.defaultScenario }
+        let url = URL(fileURLWithPath: data)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandFailure("\(url.path): expected a dataset directory")
+        }
+        return .directory(url)
+    }
+
+    /// The summary assumptions of the chosen dataset (the WPP layout), with what
+    /// the outputs say about them; no scenarios yet.
+    func loadAssumptions() throws -> (Assumptions, LoadedScenarios) {
+        let source = try Self.source(data: data)
+        guard AssumptionsReader.looksLikeAssumptions(source) else {
+            throw CommandFailure("this run needs summary assumptions (tfr.csv, pasfr.csv, mx.csv, mig_net_total.csv); \(source) holds full rates")
+        }
+        let location = self.location ?? (data == nil ? EmbeddedDatasets.defaultLocation : nil)
+        let pattern = try migrationPatternChoice()
+        let dataset: AssumptionsDataset
+        do {
+            dataset = try AssumptionsReader(location: location)
+                .read(source, migrationPattern: pattern, migrationTiming: timing?.timing ?? .evenlyDuringStep)
+        } catch {
+            throw CommandFailure(Self.oneLine(error))
+        }
+        let name = LocationTable.read(source).first { $0.code == location }?.name
+        let isWPP = data == nil || source.contains("expected_pop_total.csv")
+        let loaded = LoadedScenarios(source: source, location: location, locationName: name, scenarios: [],
+                                     unit: isWPP ? "thousands" : "persons", isWPP: isWPP)
+        return (dataset.assumptions, loaded)
+    }
+
     /// Reads the data and builds the scenarios.
     func load() throws -> LoadedScenarios {
-        let source: DatasetSource = data.map { .directory(URL(fileURLWithPath: $0)) } ?? EmbeddedDatasets.defaultScenario
-        if data != nil, case .directory(let url) = source {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw CommandFailure("\(url.path): expected a dataset directory")
-            }
-        }
+        let source = try Self.source(data: data)
         let wanted = try chosenVariants()
         if AssumptionsReader.looksLikeAssumptions(source) {
-            let location = self.location ?? (data == nil ? EmbeddedDatasets.defaultLocation : nil)
-            let pattern = try migrationPatternChoice()
-            let dataset: AssumptionsDataset
-            do {
-                dataset = try AssumptionsReader(location: location)
-                    .read(source, migrationPattern: pattern, migrationTiming: timing?.timing ?? .evenlyDuringStep)
-            } catch {
-                throw CommandFailure(Self.oneLine(error))
-            }
-            let scenarios: [Scenario]
-            do { scenarios = try wanted.map { try dataset.assumptions.scenario($0) } } catch {
+            let (assumptions, assumptionsLoaded) = try loadAssumptions()
+            var loaded = assumptionsLoaded
+            do { loaded.scenarios = try wanted.map { try assumptions.scenario($0) } } catch {
                 throw CommandFailure("\(error)")
             }
-            let name = LocationTable.read(source).first { $0.code == location }?.name
-            return LoadedScenarios(source: source, location: location, locationName: name, scenarios: scenarios,
-                                   unit: "thousands", isWPP: data == nil || source.contains("expected_pop_total.csv"))
+            return loaded
         }
         if variants != nil || variant != .medium {
             throw CommandFailure("variants need summary assumptions (tfr.csv, pasfr.csv, mig_net_total.csv); \(source) holds full rates")

@@ -114,26 +114,3 @@ extension StochasticRunner {
         return try projection.combine([StochasticPartial(serialized: whole)], trajectories: source.count)
     }
 }
-
-extension ScenarioOptions {
-    /// The summary assumptions of the chosen dataset (a probabilistic run needs TFR, mx and migration totals).
-    func loadAssumptions() throws -> (Assumptions, LoadedScenarios) {
-        let source: DatasetSource = data.map { .directory(URL(fileURLWithPath: $0)) } ?? EmbeddedDatasets.defaultScenario
-        guard AssumptionsReader.looksLikeAssumptions(source) else {
-            throw CommandFailure("a probabilistic run needs summary assumptions (tfr.csv, pasfr.csv, mx.csv, mig_net_total.csv); \(source) holds full rates")
-        }
-        let location = self.location ?? (data == nil ? EmbeddedDatasets.defaultLocation : nil)
-        let dataset: AssumptionsDataset
-        do {
-            dataset = try AssumptionsReader(location: location)
-                .read(source, migrationPattern: try migrationPatternChoice(), migrationTiming: timing?.timing ?? .evenlyDuringStep)
-        } catch let error as DatasetError {
-            throw CommandFailure(Self.oneLine(error))
-        }
-        let name = LocationTable.read(source).first { $0.code == location }?.name
-        let loaded = LoadedScenarios(source: source, location: location, locationName: name, scenarios: [],
-                                     unit: data == nil || source.contains("expected_pop_total.csv") ? "thousands" : "persons",
-                                     isWPP: data == nil || source.contains("expected_pop_total.csv"))
-        return (dataset.assumptions, loaded)
-    }
-}

@@ -117,11 +117,12 @@ public struct DatasetReader: Sendable {
             rates = AgeTableReader(signed: true).read(rows, grid: grid, problems: &problems).1
         }
 
-        for (name, years) in [("life_table.csv", Array(survival.keys)), ("mx.csv", Array(deathRates.keys)),
+        // Death rates come from mx.csv, or else from the mx column of life_table.csv.
+        let deathRateFile = files.contains("mx.csv") ? "mx.csv" : "life_table.csv"
+        for (name, years) in [("life_table.csv", Array(survival.keys)), (deathRateFile, Array(deathRates.keys)),
                               ("asfr.csv", Array(fertility.keys)), ("srb.csv", Array(srb.keys)),
                               ("mig_net_count.csv", Array(migrants.keys))] {
-            checkPeriods(years, file: files.contains(name) || name != "mx.csv" ? name : "life_table.csv",
-                         baseYear: baseYear, width: width, problems: &problems)
+            checkPeriods(years, file: name, baseYear: baseYear, width: width, problems: &problems)
         }
         guard problems.isEmpty else { throw DatasetError(problems) }
 

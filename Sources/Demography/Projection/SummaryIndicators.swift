@@ -49,6 +49,10 @@ public struct SummaryIndicators: Sendable, Hashable, Codable {
                             lifeExpectancy: [BySex<Double>]? = nil) -> [SummaryIndicators] {
         let populations = result.populations
         let z = Double(result.width)
+        func e0(_ k: Int) -> BySex<Double>? {
+            guard let lifeExpectancy, lifeExpectancy.indices.contains(k) else { return nil }
+            return lifeExpectancy[k]
+        }
         return result.years.enumerated().map { k, year in
             let p = populations[k]
             var row = stocks(year: year, population: p)
@@ -64,8 +68,8 @@ public struct SummaryIndicators: Sendable, Hashable, Codable {
                     crudeBirthRate: 1000 * step.totalBirths / py, crudeDeathRate: 1000 * step.totalDeaths / py,
                     crudeNetMigrationRate: 1000 * step.totalNetMigrants / py,
                     totalFertility: tfr,
-                    lifeExpectancyFemale: lifeExpectancy?[safe: k]?.female,
-                    lifeExpectancyMale: lifeExpectancy?[safe: k]?.male)
+                    lifeExpectancyFemale: e0(k)?.female,
+                    lifeExpectancyMale: e0(k)?.male)
             }
             return row
         }
@@ -105,8 +109,4 @@ public struct SummaryIndicators: Sendable, Hashable, Codable {
             totalDependencyRatio: youngRatio.flatMap { y in oldRatio.map { y + $0 } },
             period: nil)
     }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
