@@ -73,16 +73,19 @@ extension Kernels {
     static let exchangeGemmThreshold = 16
 
     /// out = α·T·in + β·out for one age-sex group: T is R×R, in and out R×K.
+    /// With `rows` m < R, T is the first m rows of a block (a region block's
+    /// destinations) and out is m×K; each row is summed as in the full product.
     @inline(__always)
     static func exchange(
         _ t: UnsafePointer<Double>, _ input: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>,
-        regions r: Int, columns k: Int, alpha: Double = 1, beta: Double = 0
+        regions r: Int, rows: Int? = nil, columns k: Int, alpha: Double = 1, beta: Double = 0
     ) {
+        let m = rows ?? r
         if r >= exchangeGemmThreshold {
-            BufferBlas.gemm(rows: r, columns: k, inner: r, alpha: alpha, t, input, beta: beta, out)
+            BufferBlas.gemm(rows: m, columns: k, inner: r, alpha: alpha, t, input, beta: beta, out)
             return
         }
-        for i in 0..<r {
+        for i in 0..<m {
             for c in 0..<k {
                 var sum = 0.0
                 for j in 0..<r { sum += t[i * r + j] * input[j * k + c] }
@@ -133,20 +136,22 @@ extension Kernels {
 
     /// Births by region of the mother, B = n/2·Σₓ F(x)·exposure(x), over the closed
     /// groups after the first: exposure = a_f(x) + out_f(x) (+ (1−h)·M'_f(x) when h > 0),
-    /// or only the migrants' extra exposure when `extraOnly`.
+    /// or only the migrants' extra exposure when `extraOnly`; for the mothers of
+    /// the regions `owned` only when given (the rest of `births` is left alone).
     static func multiregionalBirths(
         entering: UnsafeBufferPointer<Double>, applied: UnsafeBufferPointer<Double>,
         survived out: UnsafeBufferPointer<Double>, rates: MultiregionalRateBuffers, columns k: Int,
-        extraOnly: Bool, into births: UnsafeMutableBufferPointer<Double>
+        extraOnly: Bool, regions owned: Range<Int>? = nil, into births: UnsafeMutableBufferPointer<Double>
     ) {
         let r = rates.regions, group = r * k
         let h = rates.shareAtStart
         let extra = h > 0 ? 1 - h : 0
         let halfWidth = 0.5 * rates.width
-        for index in 0..<group { births[index] = 0 }
+        let mothers = owned ?? 0..<r
+        for index in (mothers.lowerBound * k)..<(mothers.upperBound * k) { births[index] = 0 }
         for x in 1..<(rates.ages - 1) {
             let o = x * group
-            for i in 0..<r {
+            for i in mothers {
                 let f = halfWidth * rates.fertility[x * r + i]
                 if f == 0 { continue }
                 for c in 0..<k {

@@ -29,6 +29,14 @@ extension MultiregionalStep {
                 }
             }
         }
+        return result(from: population, end: end, floors: floors, workspace: workspace,
+                      enteringIsStart: migrationTiming.shareAtStart == 0 && dense == nil)
+    }
+
+    /// The step's result from its end state, the floored cells and the workspace
+    /// of the kernel (applied migrants, births, entering population unless it is the start).
+    func result(from population: MultiregionalPopulation, end: [Double], floors: [(Int, Double)],
+                workspace: MultiregionalWorkspace, enteringIsStart: Bool) -> MultiregionalStepResult {
         let r = regions.count, a = ages.count
         var adjustments: [MultiregionalAdjustment] = []
         for (index, requested) in externalMigrants.enumerated() where workspace.applied[index] != requested {
@@ -47,7 +55,7 @@ extension MultiregionalStep {
         }
         return MultiregionalStepResult(
             population: MultiregionalPopulation(trusted: regions, ages: ages, sexes: sexes, counts: end),
-            births: births, entering: migrationTiming.shareAtStart == 0 && dense == nil ? population.counts : workspace.entering,
+            births: births, entering: enteringIsStart ? population.counts : workspace.entering,
             externalMigrants: workspace.applied,
             adjustments: adjustments, step: self)
     }
