@@ -18,6 +18,10 @@ struct MultiregionalCommand: ParsableCommand {
             flows.csv (year,origin,destination,sex,age,open_age,value) and, with --stable,
             stable.csv. The assumptions made in building the data are printed.
 
+            Under mpirun (popproj built with the MPI trait) the regions are split across
+            the ranks, which exchange births and populations every step; the files are
+            those of one process, bit for bit.
+
             Examples:
               popproj multiregional --data Tests/Fixtures/multiregional --out out/yu --stable
               popproj multiregional --data Tests/Fixtures/washington --out out/wa --steps 30 --flow-steps 1
@@ -73,11 +77,23 @@ struct MultiregionalCommand: ParsableCommand {
         }
         let result: MultiregionalProjectionResult
         var files: [String: String] = [:]
+        let communicator = PopProj.communicator
+        let regions = dataset.start.regionCount
+        // Under mpirun the regions are split across the ranks (the structured form;
+        // the dense form runs whole on every rank). Every rank ends with the whole result.
+        let split = communicator.isDistributed
+            && form.resolved(regions: regions, ages: dataset.start.ages.count, sexes: dataset.start.sexes.count) == .structured
         do {
             let step = try dataset.step(openAgeGroup: openAge)
             let projection = try MultiregionalProjection(start: dataset.start, startYear: dataset.startYear, step: step,
                                                          count: steps ?? dataset.defaultSteps)
-            result = projection.run(form: form)
+            if split {
+                let owned = MultiregionalProjection.regionBlock(part: communicator.rank, of: communicator.size, regions: regions)
+                result = try projection.run(owning: owned, allGather: communicator.allGather)
+            } else {
+                result = projection.run(form: form)
+            }
+            guard communicator.isRoot else { return }
             if stable {
                 do { files["stable.csv"] = MultiregionalTables.stable(try MultiregionalStableEquivalent(step: step)) } catch {
                     throw CommandFailure("stable equivalent: \(error.description)")
@@ -93,7 +109,8 @@ struct MultiregionalCommand: ParsableCommand {
         print(dataset.title)
         for line in dataset.assumptions { print("assumption: \(line)") }
         let first = result.start.total, last = result.final.total
-        print("form: \(result.form.rawValue); \(result.steps.count) steps of \(result.width) years, \(result.startYear)-\(result.years.last ?? result.startYear)")
+        let ranks = split ? "; regions split across \(communicator.size) MPI ranks" : ""
+        print("form: \(result.form.rawValue); \(result.steps.count) steps of \(result.width) years, \(result.startYear)-\(result.years.last ?? result.startYear)\(ranks)")
         print(String(format: "population: %.0f -> %.0f", first, last))
         print("wrote \(files.keys.sorted().joined(separator: ", ")) to \(out)")
     }

@@ -84,6 +84,25 @@ public final class Communicator: @unchecked Sendable {
         #endif
     }
 
+    /// Every rank's `values` (any length), in rank order, on every rank
+    /// (`MPI_Allgatherv`); with one process, `[values]`.
+    public func allGather(_ values: [Double]) -> [[Double]] {
+        #if MPI
+        guard size > 1 else { return [values] }
+        var count = Int32(values.count)
+        var counts = [Int32](repeating: 0, count: size)
+        MPI_Allgather(&count, 1, cmpi_int(), &counts, 1, cmpi_int(), cmpi_comm_world())
+        var displacements = [Int32](repeating: 0, count: size)
+        for r in 1..<size { displacements[r] = displacements[r - 1] + counts[r - 1] }
+        var all = [Double](repeating: 0, count: max(1, Int(counts.reduce(0, +))))
+        var mine = values
+        MPI_Allgatherv(&mine, count, cmpi_double(), &all, &counts, &displacements, cmpi_double(), cmpi_comm_world())
+        return (0..<size).map { r in Array(all[Int(displacements[r])..<Int(displacements[r] + counts[r])]) }
+        #else
+        return [values]
+        #endif
+    }
+
     /// Every rank's `value` combined in rank order along a binary tree, on rank 0
     /// (nil elsewhere): at each level rank r (a multiple of 2^(l+1)) combines its
     /// value with that of rank r + 2^l, so `combine(left, right)` always receives

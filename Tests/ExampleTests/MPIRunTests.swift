@@ -45,6 +45,9 @@ struct MPIRunTests {
         ["project", "--trajectories", "7", "--seed", "2", "--threads", "1", "--location", "752"],
         ["project", "--variants", "all"],
         ["project", "--locations", "all", "--variants", "medium,high"],
+        // 39 counties split 24 + 15 between the ranks, flows exchanged every step.
+        ["multiregional", "--data", PopProjRunner.fixture("washington").path, "--steps", "6", "--flow-steps", "2", "--stable"],
+        ["multiregional", "--data", PopProjRunner.fixture("multiregional").path],
     ])
     func twoRanksWriteWhatOneProcessWrites(_ arguments: [String]) throws {
         let single = PopProjRunner.temporaryDirectory(), double = PopProjRunner.temporaryDirectory()
@@ -57,6 +60,7 @@ struct MPIRunTests {
         let two = try run("mpirun", arguments + ["--out", double.path])
         #expect(two.status == 0, "\(two.stderr)")
         if arguments.contains("--trajectories") { #expect(two.stdout.contains("on each of 2 MPI ranks")) }
+        if arguments[0] == "multiregional" { #expect(two.stdout.contains("regions split across 2 MPI ranks")) }
         let a = try files(single), b = try files(double)
         #expect(!a.isEmpty && a.keys.sorted() == b.keys.sorted())
         for (name, data) in a { #expect(b[name] == data, "\(name) differs") }
