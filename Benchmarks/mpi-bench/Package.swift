@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// MPI scaling of the multiregional projection with the regions split across ranks.
+// MPI scaling of the multiregional projection with the regions split across ranks,
+// and the merge of probabilistic shares that rank 0 does.
 // Needs Open MPI (apt: libopenmpi-dev openmpi-bin). Run inside this folder:
 //   swift build -c release
 //   OPENBLAS_NUM_THREADS=1 mpirun -np 2 .build/release/multiregional-mpi-bench --regions 400
@@ -18,6 +19,14 @@ let package = Package(
                 .product(name: "DemographyMPI", package: "Demography"),
             ],
             path: "Sources/multiregional-mpi-bench"
+        ),
+        .executableTarget(
+            name: "share-merge-bench",
+            dependencies: [
+                .product(name: "Demography", package: "Demography"),
+                .product(name: "DemographyIO", package: "Demography"),
+            ],
+            path: "Sources/share-merge-bench"
         ),
     ]
 )

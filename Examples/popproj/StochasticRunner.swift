@@ -109,8 +109,11 @@ extension StochasticRunner {
             throw CommandFailure("another rank failed (see its message); nothing was written")
         }
         guard let whole = try communicator.reduceInOrder(local, { left, right in
-            try StochasticPartial(serialized: left).merged(with: StochasticPartial(serialized: right)).serialized
+            // The cells' sketches are read, merged and written on --threads threads.
+            try StochasticPartial(serialized: left, threads: threads)
+                .merged(with: StochasticPartial(serialized: right, threads: threads), threads: threads)
+                .serialized(threads: threads)
         }) else { return nil }
-        return try projection.combine([StochasticPartial(serialized: whole)], trajectories: source.count)
+        return try projection.combine([StochasticPartial(serialized: whole, threads: threads)], trajectories: source.count)
     }
 }

@@ -24,15 +24,15 @@ extension QuantileSketch {
             throw .invalidParameter(name: "serialised quantile sketch version", value: s.first ?? .nan,
                                     expected: "version \(Self.serializationVersion) and a 9-value header")
         }
-        let h = Int(s[8])
-        guard h >= 1, s.count >= 9 + h else {
+        guard let h = wholeCount(s[8], atMost: s.count - 9), h >= 1 else {
             throw .invalidParameter(name: "serialised quantile sketch levels", value: s[8], expected: "at least one level")
         }
-        let sizes = s[9..<(9 + h)].map { Int($0) }
-        guard sizes.allSatisfy({ $0 >= 0 }), s.count == 9 + h + sizes.reduce(0, +) else {
+        let sizes = s[9..<(9 + h)].map { wholeCount($0, atMost: s.count) ?? -1 }
+        guard sizes.allSatisfy({ $0 >= 0 }), s.count == 9 + h + sizes.reduce(0, +),
+              let k = wholeCount(s[1], atMost: 1 << 30), k >= 8, wholeCount(s[2], atMost: Int.max >> 1) != nil else {
             throw .lengthMismatch(schedule: "serialised quantile sketch", expected: 9 + h + sizes.reduce(0, +), found: s.count)
         }
-        self.init(k: Int(s[1]), seed: s[6].bitPattern)
+        self.init(k: k, seed: s[6].bitPattern)
         var levels: [[Double]] = []
         var offset = 9 + h
         for size in sizes {
@@ -41,4 +41,11 @@ extension QuantileSketch {
         }
         restore(count: Int(s[2]), sum: s[3], minimum: s[4], maximum: s[5], levels: levels)
     }
+}
+
+/// `value` as a count when it is a whole number from 0 to `limit`, else nil
+/// (serialised data from another process is checked, never trapped on).
+func wholeCount(_ value: Double, atMost limit: Int) -> Int? {
+    guard value >= 0, value == value.rounded(), value <= Double(limit) else { return nil }
+    return Int(value)
 }

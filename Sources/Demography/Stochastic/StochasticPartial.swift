@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One process's share of a probabilistic projection (trajectories `trajectories`
 /// of the run), not yet summarised: every value of every cell when the whole run
 /// is exact, else one quantile sketch per cell with the sums for the mean.
@@ -35,7 +37,10 @@ public struct StochasticPartial: Sendable {
     /// values of each cell side by side (exact), or the sketches merged and the
     /// sums for the mean rebased. Shares can be merged in any tree as long as the
     /// order is kept: the exact result does not depend on it.
-    public func merged(with next: StochasticPartial) throws(DemographyError) -> StochasticPartial {
+    ///
+    /// With `threads` > 1 the cells' sketches are merged in parallel (each cell's
+    /// merge is the same whatever the thread, so the result is too).
+    public func merged(with next: StochasticPartial, threads: Int = 1) throws(DemographyError) -> StochasticPartial {
         guard trajectories.upperBound == next.trajectories.lowerBound, rows == next.rows, exact == next.exact else {
             throw .invalidParameter(name: "start of the next share of trajectories", value: Double(next.trajectories.lowerBound),
                                     expected: "\(trajectories.upperBound), with the same cells and method")
@@ -54,10 +59,12 @@ public struct StochasticPartial: Sendable {
             return StochasticPartial(trajectories: range, exact: true, rows: rows, values: values,
                                      sketches: [], shift: [], shiftedSum: [])
         }
-        var sketches = self.sketches, sums = shiftedSum
-        for r in 0..<rows {
-            sketches[r].merge(next.sketches[r])
-            sums[r] += next.shiftedSum[r] + (next.shift[r] - shift[r]) * Double(b)
+        var sums = shiftedSum
+        for r in 0..<rows { sums[r] += next.shiftedSum[r] + (next.shift[r] - shift[r]) * Double(b) }
+        let sketches = StochasticPartial.perRow(rows, threads: threads) { r in
+            var sketch = self.sketches[r]
+            sketch.merge(next.sketches[r])
+            return sketch
         }
         return StochasticPartial(trajectories: range, exact: false, rows: rows, values: [],
                                  sketches: sketches, shift: shift, shiftedSum: sums)
@@ -65,46 +72,92 @@ public struct StochasticPartial: Sendable {
 
     /// `[lower, upper, exact, rows]` then the values (exact) or, per row,
     /// `[shift, shiftedSum, length, sketch…]` (sketched).
-    public var serialized: [Double] {
+    public var serialized: [Double] { serialized(threads: 1) }
+
+    /// ``serialized``, the sketches of the cells serialised in parallel.
+    public func serialized(threads: Int) -> [Double] {
         var out: [Double] = [Double(trajectories.lowerBound), Double(trajectories.upperBound), exact ? 1 : 0, Double(rows)]
         if exact || trajectories.isEmpty {
             out += values
         } else {
+            let parts = StochasticPartial.perRow(rows, threads: threads) { sketches[$0].serialized }
+            out.reserveCapacity(out.count + parts.reduce(0) { $0 + 3 + $1.count })
             for r in 0..<rows {
-                let s = sketches[r].serialized
-                out += [shift[r], shiftedSum[r], Double(s.count)]
-                out += s
+                out += [shift[r], shiftedSum[r], Double(parts[r].count)]
+                out += parts[r]
             }
         }
         return out
     }
 
+    /// `body(r)` for every row, in parallel over `threads` contiguous blocks of rows.
+    static func perRow<T>(_ rows: Int, threads: Int, _ body: (Int) -> T) -> [T] {
+        let workers = max(1, min(threads, rows / 64))
+        if workers == 1 { return (0..<rows).map(body) }
+        let slots = ResultSlots<T>(count: rows)
+        withoutActuallyEscaping(body) { body in
+            let work = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for r in (rows * w / workers)..<(rows * (w + 1) / workers) { slots[r] = work.value(r) }
+            }
+        }
+        return (0..<rows).compactMap { slots[$0] }
+    }
+
     /// A share from ``serialized`` output.
     public init(serialized s: [Double]) throws(DemographyError) {
-        guard s.count >= 4, s[0] >= 0, s[1] >= s[0], s[3] >= 0 else {
+        try self.init(serialized: s, threads: 1)
+    }
+
+    /// A share from ``serialized`` output, the cells' sketches read in parallel.
+    public init(serialized s: [Double], threads: Int) throws(DemographyError) {
+        guard s.count >= 4, let lower = wholeCount(s[0], atMost: Int.max >> 2),
+              let upper = wholeCount(s[1], atMost: Int.max >> 2), upper >= lower,
+              let rows = wholeCount(s[3], atMost: s.count) else {
             throw .invalidParameter(name: "serialised share header", value: s.first ?? .nan, expected: "[lower, upper, exact, rows]")
         }
-        let range = Int(s[0])..<Int(s[1]), exact = s[2] == 1, rows = Int(s[3])
+        let range = lower..<upper, exact = s[2] == 1
         if exact || range.isEmpty {
-            guard s.count == 4 + rows * range.count else {
-                throw .lengthMismatch(schedule: "serialised exact share", expected: 4 + rows * range.count, found: s.count)
+            let (cells, overflow) = rows.multipliedReportingOverflow(by: range.count)
+            guard !overflow, s.count == 4 + cells else {
+                throw .lengthMismatch(schedule: "serialised exact share", expected: overflow ? Int.max : 4 + cells, found: s.count)
             }
             self.init(trajectories: range, exact: exact, rows: rows, values: Array(s[4...]), sketches: [], shift: [], shiftedSum: [])
             return
         }
-        var sketches: [QuantileSketch] = [], shift: [Double] = [], sums: [Double] = []
+        var shift: [Double] = [], sums: [Double] = [], spans: [Range<Int>] = []
         var i = 4
         for _ in 0..<rows {
             guard i + 3 <= s.count else { throw .lengthMismatch(schedule: "serialised sketched share", expected: i + 3, found: s.count) }
-            let length = Int(s[i + 2])
-            guard length >= 0, i + 3 + length <= s.count else {
-                throw .lengthMismatch(schedule: "serialised sketch", expected: i + 3 + length, found: s.count)
+            let length = s[i + 2]
+            guard length >= 0, length <= Double(s.count - i - 3), length == length.rounded() else {
+                throw .invalidParameter(name: "length of a serialised sketch", value: length,
+                                        expected: "a whole number of values within the \(s.count - i - 3) left")
             }
             shift.append(s[i])
             sums.append(s[i + 1])
-            sketches.append(try QuantileSketch(serialized: Array(s[(i + 3)..<(i + 3 + length)])))
-            i += 3 + length
+            spans.append((i + 3)..<(i + 3 + Int(length)))
+            i += 3 + Int(length)
+        }
+        let read = StochasticPartial.perRow(rows, threads: threads) { r -> Result<QuantileSketch, DemographyError> in
+            do throws(DemographyError) { return .success(try QuantileSketch(serialized: Array(s[spans[r]]))) } catch {
+                return .failure(error)
+            }
+        }
+        var sketches: [QuantileSketch] = []
+        sketches.reserveCapacity(rows)
+        for result in read {
+            switch result {
+            case .success(let sketch): sketches.append(sketch)
+            case .failure(let error): throw error
+            }
         }
         self.init(trajectories: range, exact: false, rows: rows, values: [], sketches: sketches, shift: shift, shiftedSum: sums)
     }
+}
+
+/// A value handed to worker threads that only read it.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

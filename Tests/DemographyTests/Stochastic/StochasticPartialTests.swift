@@ -63,3 +63,32 @@ extension StochasticPartialTests {
         #expect(throws: DemographyError.self) { try s[0].merged(with: s[2]) }
     }
 }
+
+extension StochasticPartialTests {
+    /// Identity: merging, writing and reading the cells' sketches on several threads
+    /// changes nothing (each cell's merge is the same on any thread). 1,200 values
+    /// per cell, so the sketches (k = 1,024) compact with their random coin.
+    @Test func sketchedSharesMergeTheSameOnAnyNumberOfThreads() throws {
+        var run = try StochasticProjection(assumptions: assumptions)
+        run.memoryBudget = 0
+        run.blockSize = 100
+        let source = TrajectorySource.model(.standard, count: 1_200, seed: 9)
+        let a = try run.runPartial(source, trajectories: 0..<700), b = try run.runPartial(source, trajectories: 700..<1_200)
+        let serial = try a.merged(with: b).serialized
+        for threads in [2, 3, 8] {
+            let parallel = try a.merged(with: b, threads: threads)
+            #expect(parallel.serialized(threads: threads) == serial)
+            let read = try StochasticPartial(serialized: serial, threads: threads)
+            #expect(read.serialized == serial)
+        }
+    }
+
+    @Test func corruptSketchLengthsAreRefused() {
+        for length in [Double.nan, -1, 1e300, 2.5] {
+            #expect(throws: DemographyError.self) { try StochasticPartial(serialized: [0, 10, 0, 1, 5, 5, length, 1]) }
+            #expect(throws: DemographyError.self) { try StochasticPartial(serialized: [0, length, 1, 1, 5]) }
+            #expect(throws: DemographyError.self) { try QuantileSketch(serialized: [1, 1024, 3, 0, 0, 1, 0, 0, length, 1]) }
+        }
+        #expect(throws: DemographyError.self) { try StochasticPartial(serialized: [0, 1e18, 1, 4, 5]) }
+    }
+}
