@@ -54,12 +54,44 @@ public struct MultiregionalLifeTable: Sendable {
     ///   `sex` is not held by the rates or a matrix cannot be inverted (which
     ///   validated rates rule out: every matrix inverted is column-diagonally dominant).
     public init(rates: MultiregionalRates, sex: Sex) throws(DemographyError) {
+        var mx: [Matrix] = [], p: [Matrix] = [], l: [Matrix] = [], lx: [Matrix] = []
+        try MultiregionalLifeTable.walk(rates: rates, sex: sex) { _, m, px, lAtX, personYears in
+            mx.append(m)
+            if let px { p.append(px) }
+            l.append(lAtX)
+            lx.append(personYears)
+        }
+        var sx: [Matrix] = []
+        do {
+            for x in 0..<(lx.count - 1) { sx.append(try lx[x + 1].dividedOnTheRight(by: lx[x])) }
+        } catch {
+            throw MultiregionalLifeTable.failure(sex, error)
+        }
+        self.regions = rates.regions
+        self.ages = rates.ages
+        self.sex = sex
+        self.width = rates.width
+        self.rateMatrices = mx
+        self.transitionProbabilities = p
+        self.survivors = l
+        self.personYearsLived = lx
+        self.survivalProportions = sx
+    }
+
+    /// Computes the table age by age and hands each group's matrices to `visit`
+    /// as soon as they are known — (x, M(x), P(x) or nil for the open group, l(x),
+    /// L(x)) — keeping only l of the next age: memory for a few R×R matrices,
+    /// whatever the number of age groups (what ``MultiregionalStep`` needs for
+    /// thousands of regions).
+    static func walk(
+        rates: MultiregionalRates, sex: Sex,
+        visit: (_ x: Int, _ rateMatrix: Matrix, _ transition: Matrix?, _ survivors: Matrix, _ personYears: Matrix) throws(DemographyError) -> Void
+    ) throws(DemographyError) {
         guard let s = rates.sexes.firstIndex(of: sex) else {
             throw .invalidParameter(name: "\(sex.rawValue) life table", value: 0, expected: "a sex held by the rates")
         }
         let r = rates.regions.count, a = rates.ages.count, n = Double(rates.width)
-        var mx: [Matrix] = []
-        for x in 0..<a {
+        func rateMatrix(_ x: Int) -> Matrix {
             var m = Matrix(rows: r, columns: r)
             for i in 0..<r {
                 var out = 0.0
@@ -70,35 +102,29 @@ public struct MultiregionalLifeTable: Sendable {
                 }
                 m[i, i] = rates.deathRates[(s * a + x) * r + i] + out
             }
-            mx.append(m)
+            return m
         }
         let identity = Matrix.identity(r)
-        do {
-            var p: [Matrix] = []
-            var l: [Matrix] = [identity]
-            for x in 0..<(a - 1) {
-                let px = try identity.adding(mx[x], scaledBy: n / 2)
-                    .solve(identity.adding(mx[x], scaledBy: -n / 2))
-                p.append(px)
-                l.append(px.multiply(l[x]))
+        var l = identity
+        for x in 0..<(a - 1) {
+            let m = rateMatrix(x)
+            let px: Matrix
+            do { px = try identity.adding(m, scaledBy: n / 2).solve(identity.adding(m, scaledBy: -n / 2)) } catch {
+                throw failure(sex, error)
             }
-            var lx: [Matrix] = (0..<(a - 1)).map { l[$0].adding(l[$0 + 1], scaledBy: 1).scaled(by: n / 2) }
-            lx.append(try mx[a - 1].solve(l[a - 1]))
-            var sx: [Matrix] = []
-            for x in 0..<(a - 1) { sx.append(try lx[x + 1].dividedOnTheRight(by: lx[x])) }
-            self.transitionProbabilities = p
-            self.survivors = l
-            self.personYearsLived = lx
-            self.survivalProportions = sx
-        } catch {
-            throw .invalidParameter(name: "\(sex.rawValue) multiregional life table", value: .nan,
-                                    expected: "invertible rate matrices (\(error.description))")
+            let next = px.multiply(l)
+            try visit(x, m, px, l, l.adding(next, scaledBy: 1).scaled(by: n / 2))
+            l = next
         }
-        self.regions = rates.regions
-        self.ages = rates.ages
-        self.sex = sex
-        self.width = rates.width
-        self.rateMatrices = mx
+        let m = rateMatrix(a - 1)
+        let open: Matrix
+        do { open = try m.solve(l) } catch { throw failure(sex, error) }
+        try visit(a - 1, m, nil, l, open)
+    }
+
+    static func failure(_ sex: Sex, _ error: LinearAlgebraError) -> DemographyError {
+        .invalidParameter(name: "\(sex.rawValue) multiregional life table", value: .nan,
+                          expected: "invertible rate matrices (\(error.description))")
     }
 
     /// The probability of dying between x and x+n for a person in each region at

@@ -70,23 +70,31 @@ public struct MultiregionalStep: Sendable, Hashable {
         let r = rates.regions.count, a = rates.ages.count
         var blocks = [Double](repeating: 0, count: rates.sexes.count * (a + 1) * r * r)
         for (s, sex) in rates.sexes.enumerated() {
-            let table = try MultiregionalLifeTable(rates: rates, sex: sex)
-            var list: [Matrix] = [table.birthSurvival]
-            list += table.survivalProportions
-            switch openAgeGroup {
-            case .lastClosedGroupOnly:
-                list.append(Matrix(rows: r, columns: r))
-            case .mergedWithLastClosedGroup:
-                let merged: Matrix
-                do { merged = try table.mergedOpenGroupSurvival() } catch {
-                    throw .invalidParameter(name: "\(sex.rawValue) open-group survivorship", value: .nan,
-                                            expected: "invertible person-years matrices (\(error.description))")
-                }
-                list[a - 1] = merged
-                list.append(merged)
-            }
-            for (t, m) in list.enumerated() {
+            func put(_ t: Int, _ m: Matrix) {
                 blocks.replaceSubrange(((s * (a + 1) + t) * r * r)..<((s * (a + 1) + t + 1) * r * r), with: m.entries)
+            }
+            // The life table age by age: only L(x−1) is kept, so the memory is the blocks themselves.
+            var previous: Matrix?
+            try MultiregionalLifeTable.walk(rates: rates, sex: sex) { (x, _, _, _, personYears) throws(DemographyError) in
+                if x == 0 { put(0, personYears.scaled(by: 1 / Double(rates.width))) }   // (I + P(0))/2
+                if let previous {
+                    if x == a - 1 && openAgeGroup == .mergedWithLastClosedGroup {
+                        // L(ω)·(L(ω−n) + L(ω))⁻¹ moves the last closed and the open group into the open group.
+                        let merged: Matrix
+                        do throws(LinearAlgebraError) { merged = try personYears.dividedOnTheRight(by: previous.adding(personYears, scaledBy: 1)) } catch {
+                            throw .invalidParameter(name: "\(sex.rawValue) open-group survivorship", value: .nan,
+                                                    expected: "invertible person-years matrices (\(error.description))")
+                        }
+                        put(a - 1, merged)
+                        put(a, merged)
+                    } else {
+                        // S(x−1) = L(x)·L(x−1)⁻¹ moves group x−1 into group x.
+                        do throws(LinearAlgebraError) { put(x, try personYears.dividedOnTheRight(by: previous)) } catch {
+                            throw MultiregionalLifeTable.failure(sex, error)
+                        }
+                    }
+                }
+                previous = personYears
             }
         }
         let migrants = try MultiregionalStep.packMigrants(externalMigrants, regions: rates.regions, ages: rates.ages, sexes: rates.sexes)
