@@ -107,19 +107,19 @@ import DemographyIO
     /// Random two-sex rates with 17 regions (so the exchange goes through DGEMM),
     /// outflows that trigger the guard, and even migration timing.
     static func randomStep(regions r: Int = 17) throws -> (MultiregionalStep, MultiregionalPopulation) {
-        var rng = RegionTestRandom(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let ages = try AgeStructure.fiveYear(openAge: 30)
         let names = (0..<r).map { "r\($0)" }
-        let migration = try MigrationFlowMatrix(regions: names, ages: ages) { _, _, _, _ in 0.02 * rng.next() }
+        let migration = try MigrationFlowMatrix(regions: names, ages: ages) { _, _, _, _ in 0.02 * rng.nextUniform() }
         let rates = try MultiregionalRates(
             regions: names, ages: ages,
-            deathRate: { _, _ in (0..<7).map { 0.001 + 0.01 * Double($0) + 0.002 * rng.next() } },
-            migration: migration, fertilityRate: { _ in [0, 0, 0, 0.1, 0.12, 0.05, 0].map { $0 * (0.8 + 0.4 * rng.next()) } },
+            deathRate: { _, _ in (0..<7).map { 0.001 + 0.01 * Double($0) + 0.002 * rng.nextUniform() } },
+            migration: migration, fertilityRate: { _ in [0, 0, 0, 0.1, 0.12, 0.05, 0].map { $0 * (0.8 + 0.4 * rng.nextUniform()) } },
             sexRatioAtBirth: 1.05)
         let step = try MultiregionalStep(
-            rates: rates, externalMigrants: { _, _ in (0..<7).map { _ in 400 * rng.next() - 250 } },
+            rates: rates, externalMigrants: { _, _ in (0..<7).map { _ in 400 * rng.nextUniform() - 250 } },
             migrationTiming: .evenlyDuringStep, openAgeGroup: .mergedWithLastClosedGroup)
-        let start = try MultiregionalPopulation(regions: names, ages: ages) { _, _ in (0..<7).map { _ in 1000 * rng.next() } }
+        let start = try MultiregionalPopulation(regions: names, ages: ages) { _, _ in (0..<7).map { _ in 1000 * rng.nextUniform() } }
         return (step, start)
     }
 
@@ -207,21 +207,6 @@ import DemographyIO
         let (step, _) = try Self.randomStep(regions: 3)
         let other = try MultiregionalPopulation(regions: ["x", "y", "z"], ages: step.ages) { _, _ in [Double](repeating: 1, count: 7) }
         #expect(throws: DemographyError.self) { _ = try step.apply(to: other) }
-    }
-}
-
-/// A small seeded generator (RegionTestRandom64) for repeatable random rates.
-struct RegionTestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    /// A uniform number in [0, 1).
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53)
     }
 }
 

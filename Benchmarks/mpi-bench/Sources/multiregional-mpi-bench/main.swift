@@ -5,7 +5,7 @@ import Foundation
 // Strong and weak scaling of the multiregional projection with the regions split
 // across MPI ranks (README.md). The baseline — the whole run on rank 0, the other
 // ranks waiting — is timed in the same process, so the ratio is free of the
-// noise between runs. Seeded random rates (SplitMix64, seed 2024), single years
+// noise between runs. Seeded random rates (the library's SplitMix64, seed 2024), single years
 // 0-100+, two sexes, end-of-step migration; wall-clock times, best of 3.
 
 struct Options {
@@ -26,37 +26,25 @@ struct Options {
     }
 }
 
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53)
-    }
-}
-
 /// R regions, single years 0-100+, two sexes (the rates of Benchmarks/multiregional-bench).
 func makeProjection(regions r: Int, steps: Int) throws -> MultiregionalProjection {
-    var rng = SplitMix64(state: 2024)
+    var rng = SplitMix64(seed: 2024)
     let ages = try AgeStructure.singleYear(openAge: 100)
     let a = ages.count
     let names = (0..<r).map { "region\($0)" }
-    let weights = (0..<r).map { _ in 0.2 + rng.next() }
+    let weights = (0..<r).map { _ in 0.2 + rng.nextUniform() }
     let migration = try MigrationFlowMatrix(
         regions: names, ages: ages,
         outMigrationRate: { _, _, x in 0.01 + 0.03 * exp(-pow(Double(x) - 23, 2) / 200) },
         destinationShares: MigrationFlowMatrix.destinationShares(proportionalTo: weights))
     let rates = try MultiregionalRates(
         regions: names, ages: ages,
-        deathRate: { _, _ in (0..<a).map { 0.0002 + 0.00005 * exp(0.09 * Double($0)) * (0.9 + 0.2 * rng.next()) } },
+        deathRate: { _, _ in (0..<a).map { 0.0002 + 0.00005 * exp(0.09 * Double($0)) * (0.9 + 0.2 * rng.nextUniform()) } },
         migration: migration,
         fertilityRate: { _ in (0..<a).map { x in x >= 15 && x < 50 ? 0.06 * exp(-pow(Double(x) - 29, 2) / 50) : 0 } },
         sexRatioAtBirth: 1.05)
-    let step = try MultiregionalStep(rates: rates, externalMigrants: { _, _ in (0..<a).map { _ in 10 * rng.next() - 4 } })
-    let start = try MultiregionalPopulation(regions: names, ages: ages) { _, _ in (0..<a).map { _ in 500 + 1000 * rng.next() } }
+    let step = try MultiregionalStep(rates: rates, externalMigrants: { _, _ in (0..<a).map { _ in 10 * rng.nextUniform() - 4 } })
+    let start = try MultiregionalPopulation(regions: names, ages: ages) { _, _ in (0..<a).map { _ in 500 + 1000 * rng.nextUniform() } }
     return try MultiregionalProjection(start: start, startYear: 0, step: step, count: steps)
 }
 

@@ -29,18 +29,6 @@ struct Options {
     }
 }
 
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53)
-    }
-}
-
 func seconds(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     body()
@@ -66,23 +54,23 @@ func best(of runs: Int, _ body: () -> Void) -> Double {
 
 /// A seeded problem: R regions, single years 0-100+, two sexes.
 func makeStep(regions r: Int) throws -> (MultiregionalStep, [Double]) {
-    var rng = SplitMix64(state: 2024)
+    var rng = SplitMix64(seed: 2024)
     let ages = try AgeStructure.singleYear(openAge: 100)
     let a = ages.count
     let names = (0..<r).map { "region\($0)" }
-    let weights = (0..<r).map { _ in 0.2 + rng.next() }
+    let weights = (0..<r).map { _ in 0.2 + rng.nextUniform() }
     let migration = try MigrationFlowMatrix(
         regions: names, ages: ages,
         outMigrationRate: { _, _, x in 0.01 + 0.03 * exp(-pow(Double(x) - 23, 2) / 200) },
         destinationShares: MigrationFlowMatrix.destinationShares(proportionalTo: weights))
     let rates = try MultiregionalRates(
         regions: names, ages: ages,
-        deathRate: { _, _ in (0..<a).map { 0.0002 + 0.00005 * exp(0.09 * Double($0)) * (0.9 + 0.2 * rng.next()) } },
+        deathRate: { _, _ in (0..<a).map { 0.0002 + 0.00005 * exp(0.09 * Double($0)) * (0.9 + 0.2 * rng.nextUniform()) } },
         migration: migration,
         fertilityRate: { _ in (0..<a).map { x in x >= 15 && x < 50 ? 0.06 * exp(-pow(Double(x) - 29, 2) / 50) : 0 } },
         sexRatioAtBirth: 1.05)
-    let step = try MultiregionalStep(rates: rates, externalMigrants: { _, _ in (0..<a).map { _ in 10 * rng.next() - 4 } })
-    let start = (0..<(2 * a * r)).map { _ in 500 + 1000 * rng.next() }
+    let step = try MultiregionalStep(rates: rates, externalMigrants: { _, _ in (0..<a).map { _ in 10 * rng.nextUniform() - 4 } })
+    let start = (0..<(2 * a * r)).map { _ in 500 + 1000 * rng.nextUniform() }
     return (step, start)
 }
 
@@ -116,9 +104,9 @@ if !options.skipDense {
 
 // 2. The exchange through DGEMM with trajectories as columns.
 func gemmRate(m: Int, n: Int, inner: Int, repeats: Int) -> Double {
-    var rng = SplitMix64(state: 7)
-    let x = try! Matrix(rows: m, columns: inner, entries: (0..<(m * inner)).map { _ in rng.next() })
-    let y = try! Matrix(rows: inner, columns: n, entries: (0..<(inner * n)).map { _ in rng.next() })
+    var rng = SplitMix64(seed: 7)
+    let x = try! Matrix(rows: m, columns: inner, entries: (0..<(m * inner)).map { _ in rng.nextUniform() })
+    let y = try! Matrix(rows: inner, columns: n, entries: (0..<(inner * n)).map { _ in rng.nextUniform() })
     let time = best(of: 5) { for _ in 0..<repeats { _ = x.multiply(y) } }
     return 2 * Double(m) * Double(n) * Double(inner) * Double(repeats) / time / 1e9
 }
