@@ -101,7 +101,7 @@ public struct StochasticPartial: Sendable {
                 for r in (rows * w / workers)..<(rows * (w + 1) / workers) { slots[r] = work.value(r) }
             }
         }
-        return (0..<rows).compactMap { slots[$0] }
+        return (0..<rows).map { slots[$0] ?? body($0) }   // every slot is set; no row can go missing
     }
 
     /// A share from ``serialized`` output.
