@@ -10,6 +10,7 @@ let package = Package(
     name: "mpi-bench",
     dependencies: [
         .package(name: "Demography", path: "../..", traits: ["MPI"]),
+        .package(name: "multiregional-bench", path: "../multiregional-bench"),
     ],
     targets: [
         .executableTarget(
@@ -17,6 +18,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Demography", package: "Demography"),
                 .product(name: "DemographyMPI", package: "Demography"),
+                .product(name: "MultiregionalWorkload", package: "multiregional-bench"),
             ],
             path: "Sources/multiregional-mpi-bench"
         ),

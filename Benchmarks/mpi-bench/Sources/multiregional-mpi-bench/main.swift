@@ -1,12 +1,14 @@
 import Demography
 import DemographyMPI
 import Foundation
+import MultiregionalWorkload
 
 // Strong and weak scaling of the multiregional projection with the regions split
 // across MPI ranks (README.md). The baseline — the whole run on rank 0, the other
 // ranks waiting — is timed in the same process, so the ratio is free of the
-// noise between runs. Seeded random rates (the library's SplitMix64, seed 2024), single years
-// 0-100+, two sexes, end-of-step migration; wall-clock times, best of 3.
+// noise between runs. The seeded problem of Benchmarks/multiregional-bench
+// (MultiregionalWorkload): single years 0-100+, two sexes, end-of-step migration;
+// wall-clock times, best of 3.
 
 struct Options {
     var regions = 256
@@ -26,28 +28,6 @@ struct Options {
     }
 }
 
-/// R regions, single years 0-100+, two sexes (the rates of Benchmarks/multiregional-bench).
-func makeProjection(regions r: Int, steps: Int) throws -> MultiregionalProjection {
-    var rng = SplitMix64(seed: 2024)
-    let ages = try AgeStructure.singleYear(openAge: 100)
-    let a = ages.count
-    let names = (0..<r).map { "region\($0)" }
-    let weights = (0..<r).map { _ in 0.2 + rng.nextUniform() }
-    let migration = try MigrationFlowMatrix(
-        regions: names, ages: ages,
-        outMigrationRate: { _, _, x in 0.01 + 0.03 * exp(-pow(Double(x) - 23, 2) / 200) },
-        destinationShares: MigrationFlowMatrix.destinationShares(proportionalTo: weights))
-    let rates = try MultiregionalRates(
-        regions: names, ages: ages,
-        deathRate: { _, _ in (0..<a).map { 0.0002 + 0.00005 * exp(0.09 * Double($0)) * (0.9 + 0.2 * rng.nextUniform()) } },
-        migration: migration,
-        fertilityRate: { _ in (0..<a).map { x in x >= 15 && x < 50 ? 0.06 * exp(-pow(Double(x) - 29, 2) / 50) : 0 } },
-        sexRatioAtBirth: 1.05)
-    let step = try MultiregionalStep(rates: rates, externalMigrants: { _, _ in (0..<a).map { _ in 10 * rng.nextUniform() - 4 } })
-    let start = try MultiregionalPopulation(regions: names, ages: ages) { _, _ in (0..<a).map { _ in 500 + 1000 * rng.nextUniform() } }
-    return try MultiregionalProjection(start: start, startYear: 0, step: step, count: steps)
-}
-
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
@@ -58,7 +38,7 @@ let world = Communicator.start()
 let options = Options(CommandLine.arguments)
 let r = options.regions, t = options.steps, p = world.size
 let setup = Date()
-let projection = try makeProjection(regions: r, steps: t)
+let projection = try MultiregionalWorkload.projection(regions: r, steps: t)
 let owned = MultiregionalProjection.regionBlock(part: world.rank, of: p, regions: r)
 let setupSeconds = Date().timeIntervalSince(setup)
 

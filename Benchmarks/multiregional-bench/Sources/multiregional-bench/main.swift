@@ -1,5 +1,6 @@
 import Demography
 import Foundation
+import MultiregionalWorkload
 
 // Multiregional benchmark (see README.md). Seeded random rates; wall-clock times.
 
@@ -52,34 +53,12 @@ func best(of runs: Int, _ body: () -> Void) -> Double {
     (0..<runs).map { _ in useCPUTime ? cpuSeconds(body) : seconds(body) }.min() ?? 0
 }
 
-/// A seeded problem: R regions, single years 0-100+, two sexes.
-func makeStep(regions r: Int) throws -> (MultiregionalStep, [Double]) {
-    var rng = SplitMix64(seed: 2024)
-    let ages = try AgeStructure.singleYear(openAge: 100)
-    let a = ages.count
-    let names = (0..<r).map { "region\($0)" }
-    let weights = (0..<r).map { _ in 0.2 + rng.nextUniform() }
-    let migration = try MigrationFlowMatrix(
-        regions: names, ages: ages,
-        outMigrationRate: { _, _, x in 0.01 + 0.03 * exp(-pow(Double(x) - 23, 2) / 200) },
-        destinationShares: MigrationFlowMatrix.destinationShares(proportionalTo: weights))
-    let rates = try MultiregionalRates(
-        regions: names, ages: ages,
-        deathRate: { _, _ in (0..<a).map { 0.0002 + 0.00005 * exp(0.09 * Double($0)) * (0.9 + 0.2 * rng.nextUniform()) } },
-        migration: migration,
-        fertilityRate: { _ in (0..<a).map { x in x >= 15 && x < 50 ? 0.06 * exp(-pow(Double(x) - 29, 2) / 50) : 0 } },
-        sexRatioAtBirth: 1.05)
-    let step = try MultiregionalStep(rates: rates, externalMigrants: { _, _ in (0..<a).map { _ in 10 * rng.nextUniform() - 4 } })
-    let start = (0..<(2 * a * r)).map { _ in 500 + 1000 * rng.nextUniform() }
-    return (step, start)
-}
-
 let options = Options(CommandLine.arguments)
 if let threads = options.threads { LinearAlgebraThreads.count = threads }
 useCPUTime = options.cpuTime
 let r = options.regions, t = options.steps, k = options.columns, a = 101
 print("multiregional-bench: \(r) regions x \(a) ages x 2 sexes; OpenBLAS threads \(LinearAlgebraThreads.count); clock: \(useCPUTime ? "process CPU time" : "wall time")")
-let (step, start) = try makeStep(regions: r)
+let (step, start) = try MultiregionalWorkload.problem(regions: r)
 
 // 1. Structured versus dense, one population.
 var structuredFinal: [Double] = []
