@@ -19,8 +19,9 @@ import Dispatch
 /// OpenBLAS is only called by the matrix-power form, from one thread, with its
 /// own thread count set to `threads` for the call (no oversubscription).
 ///
-/// Same numbers as ``ProjectionStep`` up to rounding order (the births sum runs
-/// from old to young ages): relative differences of order 1e-15 per step.
+/// The same numbers as ``ProjectionStep`` to the last bit for stored rates (one
+/// kernel formula, same operations in the same order; births are summed from the
+/// oldest fertile age down on every path).
 public struct BatchProjection: Sendable {
     /// The age groups; closed groups are ``width`` years wide.
     public let ages: AgeStructure
@@ -28,9 +29,9 @@ public struct BatchProjection: Sendable {
     public let width: Int
     /// K — the number of populations.
     public let count: Int
-    /// Worker threads (default 2, the cores of the benchmark machine).
+    /// Worker threads (default 2).
     public var threads: Int
-    /// Columns per tile: 128 keeps a 202-row tile and its rates in a 2 MB L2.
+    /// Columns per tile: a tile and its rates should stay in the L2 cache.
     public var tileWidth: Int = 128
 
     /// The memory order of states.
@@ -67,12 +68,13 @@ public struct BatchProjection: Sendable {
         guard rates.isConstant || rates.steps.count >= steps else {
             throw .lengthMismatch(schedule: "shared rate steps", expected: steps, found: rates.steps.count)
         }
+        let positive = state.allSatisfy { $0 > 0 }
         let choice = BatchFormChoice.shared(rates, recording: sink.recording, ageGroups: ages.count, count: count,
-                                            steps: steps, threads: threads, requested: form)
+                                            steps: steps, threads: threads, requested: form, positiveStart: positive)
         if choice.form == .matrixPower {
-            guard rates.isConstant, rates.hasNoOutflow, sink.recording == .finalStep else {
+            guard rates.isConstant, rates.isLinearOnPositiveStates, positive, sink.recording == .finalStep else {
                 throw .invalidParameter(name: "matrix-power form", value: Double(steps),
-                                        expected: "constant shared rates without net outflows and a final-state sink")
+                                        expected: "constant shared rates without net outflows, zero Sx or empty groups, and a final-state sink")
             }
             runMatrixPower(state: &state, steps: steps, step: rates.steps[0], sink: sink)
             return choice
@@ -231,14 +233,13 @@ final class WorkerSpace: @unchecked Sendable {
     private let memory: UnsafeMutablePointer<Double>
 
     init(ageGroups n: Int, tileWidth tw: Int, fertileRows: Int) {
-        let rows = 6 + 4 * n + fertileRows + 3 + fertileRows
+        let rows = 2 + 4 * n + fertileRows + 3 + fertileRows
         memory = .allocate(capacity: rows * tw)
         memory.initialize(repeating: 0, count: rows * tw)
-        scratch = TileScratch(aCurrent: memory, aNext: memory + tw, gCurrent: memory + 2 * tw, gNext: memory + 3 * tw,
-                              births: memory + 4 * tw, maleBirths: memory + 5 * tw)
-        rateTile = BatchRateTile(survival: memory + 6 * tw, migrants: memory + (6 + 2 * n) * tw,
-                                 fertility: memory + (6 + 4 * n) * tw, stride: tw)
-        let m = memory + (6 + 4 * n + fertileRows) * tw
+        scratch = TileScratch(births: memory, maleBirths: memory + tw)
+        rateTile = BatchRateTile(survival: memory + 2 * tw, migrants: memory + (2 + 2 * n) * tw,
+                                 fertility: memory + (2 + 4 * n) * tw, stride: tw)
+        let m = memory + (2 + 4 * n + fertileRows) * tw
         multipliers = .init(mortality: .init(start: m, count: tw), fertility: .init(start: m + tw, count: tw),
                             migration: .init(start: m + 2 * tw, count: tw))
         halfFertility = m + 3 * tw
@@ -269,10 +270,8 @@ struct SharedSource: TileRateSource {
                                 ageGroups: n, fertileAges: fertileAges)
     }
     @inline(__always) func access(step t: Int, columns: Range<Int>, space: WorkerSpace) -> SharedTileRates {
-        let n = rates.ageGroups
-        let base = rates.packed.base + rates.stepIndex(t) * 5 * n
-        return SharedTileRates(s: base, m: base + 2 * n, f: base + 4 * n,
-                               migrantsNonNegative: rates.stepHasNoOutflow[rates.stepIndex(t)])
+        let r = rates.rates(step: t)
+        return SharedTileRates(s: r.survival, m: r.migrants, f: r.halfFertility)
     }
 }
 
@@ -287,29 +286,26 @@ struct MultipliedSource: TileRateSource {
                                 ageGroups: n, fertileAges: fertileAges)
     }
     @inline(__always) func access(step t: Int, columns: Range<Int>, space: WorkerSpace) -> MultipliedTileRates {
-        let n = rates.shared.ageGroups, c = columns.count
+        let c = columns.count
         let mu = space.multipliers
         rates.fill(t, columns, BatchMultipliedRates.Multipliers(
             mortality: .init(rebasing: mu.mortality[0..<c]),
             fertility: .init(rebasing: mu.fertility[0..<c]),
             migration: .init(rebasing: mu.migration[0..<c])))
-        let base = rates.packed.base + rates.shared.stepIndex(t) * 5 * n
+        let layout = rates.shared.layout
+        let r = PackedStepRates(base: UnsafePointer(rates.packed.base + rates.shared.stepIndex(t) * layout.count),
+                                layout: layout)
+        let fBar = r.halfFertility
         // (z/2)·(F̄·μ_f) per fertile row and column, in the same order as the one-population step.
         let half = 0.5 * Double(width)
         let tile = space.rateTile
         let muF = mu.fertility.baseAddress!
         for x in fertileAges {
-            let fx = base[4 * n + x], row = tile.fertility + (x - fertileAges.lowerBound) * tile.stride
+            let fx = fBar[x], row = tile.fertility + (x - fertileAges.lowerBound) * tile.stride
             for k in 0..<c { row[k] = half * (fx * muF[k]) }
         }
-        // M̄·μ_m is never below zero when neither factor is (sign bits OR-ed: −0.0 counts as negative).
-        var signs: UInt64 = 0
-        let muM = mu.migration.baseAddress!
-        for k in 0..<c { signs |= muM[k].bitPattern }
-        let inflow = rates.shared.stepHasNoOutflow[rates.shared.stepIndex(t)] && signs >> 63 == 0
-        return MultipliedTileRates(q: base, m: base + 2 * n, f: tile.fertility, fertileStart: fertileAges.lowerBound,
-                                   stride: tile.stride, muQ: mu.mortality.baseAddress!, muM: muM,
-                                   migrantsNonNegative: inflow)
+        return MultipliedTileRates(q: r.survival, m: r.migrants, f: tile.fertility, fertileStart: fertileAges.lowerBound,
+                                   stride: tile.stride, muQ: mu.mortality.baseAddress!, muM: mu.migration.baseAddress!)
     }
 }
 
@@ -331,28 +327,25 @@ struct ProviderSource: TileRateSource {
             let src = tile.fertility + r * tile.stride, dst = out + r * space.tileWidth
             for k in 0..<c { dst[k] = half * src[k] }
         }
-        // Whether any migrant of the tile is below zero: the sign bits OR-ed row by row
-        // (−0.0 counts as negative, which only sends the tile to the general path).
-        var signs: UInt64 = 0
-        for r in 0..<(2 * space.ageGroups) {
-            let row = UnsafePointer(tile.migrants + r * tile.stride)
-            for k in 0..<c { signs |= row[k].bitPattern }
-        }
-        // When the rows are views into larger arrays (stride > tile), they are short runs on
-        // separate pages that the hardware prefetcher barely follows: touch one value per cache
-        // line of the survival rows first, a loop of independent loads that keeps many misses in
-        // flight, so that the kernel then reads them from cache (the migrant scan above does the
-        // same for the migrants; the fertility rows were read by the copy above).
+        // Rows that are views into larger arrays (stride > tile) are short runs the hardware
+        // prefetcher barely follows: one load per cache line of them first (see Benchmarks/README.md).
         if tile.stride > c {
-            var touch: UInt64 = 0
-            for r in 0..<(2 * space.ageGroups) {
-                let row = UnsafePointer(tile.survival + r * tile.stride)
-                var k = 0
-                while k < c { touch ^= row[k].bitPattern; k += 8 }
-            }
-            space.touched = touch
+            space.touched = touchRows(tile.survival, rows: 2 * space.ageGroups, stride: tile.stride, columns: c)
+                ^ touchRows(tile.migrants, rows: 2 * space.ageGroups, stride: tile.stride, columns: c)
         }
         return DenseTileRates(s: tile.survival, m: tile.migrants, f: out, fertileStart: fertileAges.lowerBound,
-                              stride: tile.stride, fertileStride: space.tileWidth, migrantsNonNegative: signs >> 63 == 0)
+                              stride: tile.stride, fertileStride: space.tileWidth)
+    }
+
+    /// One independent load per cache line of `rows` rows: many misses in flight at once.
+    @inline(__always)
+    private func touchRows(_ base: UnsafeMutablePointer<Double>, rows: Int, stride: Int, columns c: Int) -> UInt64 {
+        var touch: UInt64 = 0
+        for r in 0..<rows {
+            let row = UnsafePointer(base + r * stride)
+            var k = 0
+            while k < c { touch ^= row[k].bitPattern; k += 8 }
+        }
+        return touch
     }
 }

@@ -70,7 +70,8 @@ public struct BatchFormChoice: Sendable, Hashable {
 
     /// The choice for shared rates, given what the sink records and the sizes.
     public static func shared(_ rates: BatchSharedRates, recording: BatchRecording, ageGroups n: Int, count k: Int,
-                       steps t: Int, threads: Int, requested: BatchForm) -> BatchFormChoice {
+                       steps t: Int, threads: Int, requested: BatchForm,
+                       positiveStart: Bool = true) -> BatchFormChoice {
         if requested != .automatic { return BatchFormChoice(form: requested, reason: "requested") }
         guard rates.isConstant else {
             return BatchFormChoice(form: .timeBlocked, reason: "rates change every step: structured kernel, time-blocked")
@@ -78,8 +79,11 @@ public struct BatchFormChoice: Sendable, Hashable {
         guard recording == .finalStep else {
             return BatchFormChoice(form: .timeBlocked, reason: "every step is recorded: matrix powers cannot show them")
         }
-        guard rates.hasNoOutflow else {
-            return BatchFormChoice(form: .timeBlocked, reason: "net outflows: the guard and floor make the step non-linear")
+        guard rates.isLinearOnPositiveStates else {
+            return BatchFormChoice(form: .timeBlocked, reason: "net outflows, a zero Sx or no births: the guard and floor can act, so the step is not linear")
+        }
+        guard positiveStart else {
+            return BatchFormChoice(form: .timeBlocked, reason: "an empty age group: the UN guard gives it 1e-5 persons, so the step is not linear")
         }
         let power = matrixPowerSeconds(ageGroups: n, count: k, steps: t, threads: threads)
         let blocked = sharedBlockedSeconds(ageGroups: n, count: k, steps: t, threads: threads)

@@ -75,11 +75,10 @@ public struct BatchSharedRates: Sendable {
     public let steps: [ProjectionStep]
     /// Whether the same rates hold at every step (enables the matrix-power form).
     public let isConstant: Bool
-    /// Per step: Sx (2n), M (2n), (z/2)·nFx (n) — contiguous, `5n` doubles a step.
+    /// The steps' packed rows (``PackedStepLayout``), one after the other.
     let packed: RowStorage
-    let ageGroups: Int
-    /// Per step: whether no net migrant is negative (the kernel's guard is then the identity).
-    let stepHasNoOutflow: [Bool]
+    let layout: PackedStepLayout
+    var ageGroups: Int { layout.ageGroups }
 
     /// Rates that change every step; step t of the run uses `steps[t]`.
     public init(steps: [ProjectionStep]) throws(DemographyError) {
@@ -103,31 +102,34 @@ public struct BatchSharedRates: Sendable {
             throw .invalidParameter(name: "net migration rates in a batched projection", value: .nan,
                                     expected: "net migrant counts (convert rates per population first)")
         }
-        let n = first.ages.count
+        let layout = PackedStepLayout(ageGroups: first.ages.count)
         var packed: [Double] = []
-        packed.reserveCapacity(steps.count * 5 * n)
-        for step in steps {
-            packed += step.survivalRatios.female + step.survivalRatios.male
-            packed += step.netMigrants.female + step.netMigrants.male
-            let halfWidth = 0.5 * Double(step.width)
-            packed += step.fertilityRates.map { halfWidth * $0 }
-        }
+        packed.reserveCapacity(steps.count * layout.count)
+        for step in steps { packed += step.packed }
         self.steps = steps
         self.isConstant = isConstant
         self.packed = RowStorage(packed)
-        self.ageGroups = n
-        self.stepHasNoOutflow = steps.map { step in
-            !step.netMigrants.female.contains { $0 < 0 } && !step.netMigrants.male.contains { $0 < 0 }
-        }
+        self.layout = layout
+    }
+
+    /// The packed rates of run step `t`.
+    func rates(step t: Int) -> PackedStepRates {
+        PackedStepRates(base: UnsafePointer(packed.base + stepIndex(t) * layout.count), layout: layout)
     }
 
     /// The step whose rates apply at run step `t`.
     func stepIndex(_ t: Int) -> Int { isConstant ? 0 : t }
 
-    /// Whether no step has a net outflow, so the guard and the floor cannot act
-    /// on a non-negative population (the step is then linear).
-    var hasNoOutflow: Bool {
-        steps.allSatisfy { $0.netMigrants.female.allSatisfy { $0 >= 0 } && $0.netMigrants.male.allSatisfy { $0 >= 0 } }
+    /// Whether the step is linear for every start state that is positive in every
+    /// cell: then the guard (P + M ≤ 0) and the floor (end < 0) never act, the
+    /// matrix-power form gives the UN step's numbers, and the state stays positive.
+    /// That holds when no net migrant is below zero, every Sx is above zero and
+    /// some age bears children (so that both first groups are refilled).
+    var isLinearOnPositiveStates: Bool {
+        steps.allSatisfy { step in
+            step.migrantsNonNegative && !step.fertileAges.isEmpty && step.sexRatioAtBirth > 0
+                && step.survivalRatios.female.allSatisfy { $0 > 0 } && step.survivalRatios.male.allSatisfy { $0 > 0 }
+        }
     }
 }
 
@@ -160,17 +162,20 @@ public struct BatchMultipliedRates: Sendable {
     /// Whether the multipliers are produced step by step (see ``BatchRateOrder``).
     public let order: BatchRateOrder
     let fill: Filler
-    /// Per step: 1 − S̄ (2n), M̄ (2n), F̄ (n) — unscaled by z/2 so that rounding
-    /// matches a ``ProjectionStep`` built with the scaled rates.
+    /// Per step, in ``PackedStepLayout`` order: 1 − S̄ in the survival rows, M̄,
+    /// and F̄ unscaled by z/2 in the fertility rows, so that rounding matches a
+    /// ``ProjectionStep`` built with the scaled rates.
     let packed: RowStorage
 
     /// Shared schedules with multipliers from `fillMultipliers`, called from worker threads.
     public init(shared: BatchSharedRates, order: BatchRateOrder = .anyOrder, fillMultipliers: @escaping Filler) {
         var packed: [Double] = []
         for step in shared.steps {
-            packed += (step.survivalRatios.female + step.survivalRatios.male).map { 1 - $0 }
-            packed += step.netMigrants.female + step.netMigrants.male
-            packed += step.fertilityRates
+            packed += PackedStepLayout(ageGroups: step.ages.count).pack(
+                survival: BySex(female: step.survivalRatios.female.map { 1 - $0 },
+                                male: step.survivalRatios.male.map { 1 - $0 }),
+                migrants: step.netMigrants, fertility: step.fertilityRates, width: 2,
+                sexRatioAtBirth: step.sexRatioAtBirth, shareAtStart: step.migrationTiming.shareAtStart)
         }
         self.shared = shared
         self.order = order
@@ -228,18 +233,4 @@ public final class BatchDenseRates: BatchRateProvider, @unchecked Sendable {
         t.fertility += columns.lowerBound
         return t
     }
-}
-
-/// Immutable rows with a stable address for the kernels, freed with the last copy.
-final class RowStorage: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Double>
-    let count: Int
-
-    init(_ values: [Double]) {
-        count = values.count
-        base = .allocate(capacity: max(1, values.count))
-        values.withUnsafeBufferPointer { base.initialize(from: $0.baseAddress!, count: values.count) }
-    }
-
-    deinit { base.deallocate() }
 }

@@ -116,11 +116,3 @@ public struct ResidualMigration: Sendable {
         try MigrationAgePattern(ages: ages, values: netMigrants, name: "residual net migrants")
     }
 }
-
-extension ProjectionStep {
-    /// K(P, M) — the end population of this step's kernel, without guard and
-    /// floor, for `start` and `migrants` laid out females then males.
-    func unguardedEnd(start: [Double], migrants: [Double]) -> [Double] {
-        kernel(start: start, migrants: migrants).end
-    }
-}

@@ -5,10 +5,11 @@
 /// follows the UN Population Division's CCMPP (ccmppWPP
 /// `project_ccmpp_z_by_z`; Preston, Heuveline & Guillot 2001, ch. 6):
 ///
-/// 1. **Migration guard.** Where a net outflow would empty a group, M(x) < 0 and
-///    P(x) + M(x) ≤ 0, it is reduced so that 1e-5 persons remain:
-///    M(x) = 1e-5 − P(x) (the comparison uses the start population at the same
-///    index, whatever the timing).
+/// 1. **Migration guard.** Where the start population and the migrants of a group
+///    add up to zero or less, P(x) + M(x) ≤ 0, the migrants become 1e-5 − P(x), so
+///    that 1e-5 persons remain (the comparison uses the start population at the
+///    same index, whatever the timing). As in ccmppWPP this holds whatever the sign
+///    of M: an empty group with no migrants receives 1e-5 migrants.
 /// 2. A share h of the migrants (0 for ``MigrationTiming/endOfStep``, ½ for
 ///    ``MigrationTiming/evenlyDuringStep``) joins the start population.
 /// 3. Cohorts survive one group up: P'(x) = S(x)·P(x−z); the open group merges
@@ -20,7 +21,9 @@
 ///    happens before births are counted.)
 /// 6. **Floor.** Any end population below zero is set to 0.0005.
 ///
-/// Steps 1 and 6 are reported in ``StepResult/adjustments``.
+/// Steps 1 and 6 are reported in ``StepResult/adjustments``. The rates are packed
+/// once, when the step is made, into the one layout every fast path reads
+/// (`Kernels/PopulationStep.swift`).
 public struct ProjectionStep: Sendable {
     /// The age groups; every closed group is ``width`` years wide.
     public let ages: AgeStructure
@@ -40,6 +43,14 @@ public struct ProjectionStep: Sendable {
     /// When the migrants enter.
     public let migrationTiming: MigrationTiming
 
+    /// Sx, M, (z/2)·nFx, SRB and h in ``PackedStepLayout`` order.
+    let packed: [Double]
+    /// The ages with F(x) ≠ 0, inside 1..<n−1 (empty when none).
+    let fertileAges: Range<Int>
+    /// Whether no net migrant count is below zero.
+    let migrantsNonNegative: Bool
+    var layout: PackedStepLayout { PackedStepLayout(ageGroups: ages.count) }
+
     /// Builds and checks a step: one value per age group, finite, non-negative
     /// rates and survival ratios, a positive sex ratio at birth.
     public init(
@@ -49,7 +60,7 @@ public struct ProjectionStep: Sendable {
         sexRatioAtBirth: Double,
         netMigrants: BySex<[Double]>? = nil,
         netMigrationRates: BySex<[Double]>? = nil,
-        migrationTiming: MigrationTiming = .endOfStep
+        migrationTiming: MigrationTiming
     ) throws(DemographyError) {
         guard let width = ages.uniformWidth else {
             throw .unsupportedStepWidth(ages: ages.description, width: ages.startAges[1])
@@ -79,6 +90,13 @@ public struct ProjectionStep: Sendable {
         self.netMigrants = migrants
         self.netMigrationRates = netMigrationRates
         self.migrationTiming = migrationTiming
+        let n = ages.count
+        self.packed = PackedStepLayout(ageGroups: n).pack(
+            survival: survivalRatios, migrants: migrants, fertility: fertilityRates, width: width,
+            sexRatioAtBirth: sexRatioAtBirth, shareAtStart: migrationTiming.shareAtStart)
+        let fertile = (1..<(n - 1)).filter { fertilityRates[$0] != 0 }
+        self.fertileAges = fertile.isEmpty ? 1..<1 : fertile.first!..<(fertile.last! + 1)
+        self.migrantsNonNegative = !migrants.female.contains { $0 < 0 } && !migrants.male.contains { $0 < 0 }
     }
 
     /// Projects `population` forward by one step.
@@ -89,14 +107,15 @@ public struct ProjectionStep: Sendable {
         let n = ages.count
         var adjustments: [StepAdjustment] = []
         let applied = guardedMigrants(for: population, adjustments: &adjustments)
-        let output = kernel(start: population.counts.female + population.counts.male,
-                            migrants: applied.female + applied.male)
-        var end = output.end
-        let deaths = output.deaths, birthsByAge = output.birthsByAge, births = output.births
-        for i in 0..<(2 * n) where end[i] < 0 {
+        var end = [Double](repeating: 0, count: 2 * n)
+        var deaths = end, unfloored = end
+        var birthsByAge = [Double](repeating: 0, count: n)
+        let births = run(start: population.counts.female + population.counts.male,
+                         migrants: applied.female + applied.male, into: &end, limits: UNStepLimits.self,
+                         deaths: &deaths, birthsByAge: &birthsByAge, unfloored: &unfloored)
+        for i in 0..<(2 * n) where unfloored[i] < 0 {
             adjustments.append(StepAdjustment(
-                sex: i < n ? .female : .male, ageIndex: i % n, kind: .floor(computed: end[i])))
-            end[i] = ProjectionStep.floorValue
+                sex: i < n ? .female : .male, ageIndex: i % n, kind: .floor(computed: unfloored[i])))
         }
         return StepResult(
             population: Population(trusted: ages, counts: BySex(female: Array(end[0..<n]), male: Array(end[n...]))),
@@ -107,30 +126,39 @@ public struct ProjectionStep: Sendable {
             adjustments: adjustments)
     }
 
-    /// The cohort-component kernel on this step's rates, without guard and floor;
-    /// `start` and `migrants` hold females then males (2n values).
-    func kernel(start: [Double], migrants: [Double])
-        -> (end: [Double], deaths: [Double], birthsByAge: [Double], births: (female: Double, male: Double)) {
+    /// K(P, M) — the end population of this step without guard and floor, for
+    /// `start` and `migrants` laid out females then males (2n each).
+    func unguardedEnd(start: [Double], migrants: [Double]) -> [Double] {
+        let n = ages.count
+        var end = [Double](repeating: 0, count: 2 * n)
+        var deaths = end, unfloored = end
+        var birthsByAge = [Double](repeating: 0, count: n)
+        _ = run(start: start, migrants: migrants, into: &end, limits: NoStepLimits.self,
+                deaths: &deaths, birthsByAge: &birthsByAge, unfloored: &unfloored)
+        return end
+    }
+
+    /// The population step kernel on the packed rates and the given migrants.
+    private func run<Limits: StepLimits>(
+        start: [Double], migrants: [Double], into end: inout [Double], limits: Limits.Type,
+        deaths: inout [Double], birthsByAge: inout [Double], unfloored: inout [Double]
+    ) -> (female: Double, male: Double) {
         let n = ages.count
         precondition(start.count == 2 * n && migrants.count == 2 * n, "buffers of 2n values")
-        let survival = survivalRatios.female + survivalRatios.male
-        var end = [Double](repeating: 0, count: 2 * n)
-        var deaths = [Double](repeating: 0, count: 2 * n)
-        var birthsByAge = [Double](repeating: 0, count: n)
-        let births = start.withUnsafeBufferPointer { p in
-            survival.withUnsafeBufferPointer { s in
-                fertilityRates.withUnsafeBufferPointer { f in
-                    migrants.withUnsafeBufferPointer { m in
-                        end.withUnsafeMutableBufferPointer { e in
-                            deaths.withUnsafeMutableBufferPointer { d in
-                                birthsByAge.withUnsafeMutableBufferPointer { b in
-                                    Kernels.cohortComponentStep(
-                                        from: p,
-                                        rates: StepRateBuffers(
-                                            survival: s, fertility: f, migrants: m,
-                                            shareAtStart: migrationTiming.shareAtStart,
-                                            width: Double(width), sexRatioAtBirth: sexRatioAtBirth),
-                                        into: StepOutputBuffers(population: e, deaths: d, birthsByAge: b))
+        return packed.withUnsafeBufferPointer { r in
+            start.withUnsafeBufferPointer { p in
+                migrants.withUnsafeBufferPointer { m in
+                    end.withUnsafeMutableBufferPointer { e in
+                        deaths.withUnsafeMutableBufferPointer { d in
+                            birthsByAge.withUnsafeMutableBufferPointer { b in
+                                unfloored.withUnsafeMutableBufferPointer { u in
+                                    Kernels.populationStep(
+                                        from: p.baseAddress!, into: e.baseAddress!,
+                                        rates: PackedStepRates(base: r.baseAddress!, layout: layout),
+                                        migrants: m.baseAddress!, fertileAges: fertileAges,
+                                        record: FullStepRecord(deaths: d.baseAddress!, birthsByAge: b.baseAddress!,
+                                                               unfloored: u.baseAddress!),
+                                        limits: limits)
                                 }
                             }
                         }
@@ -138,19 +166,15 @@ public struct ProjectionStep: Sendable {
                 }
             }
         }
-        return (end, deaths, birthsByAge, births)
     }
 
-    /// The population left where a net outflow would empty an age group (UN: 1e-5).
-    public static let residualAfterOutflow = 1e-5
+    /// The population left where the migration guard acts (UN: 1e-5).
+    public static var residualAfterOutflow: Double { Kernels.UN.residualAfterOutflow }
     /// The value an end population below zero is set to (UN: 0.0005).
-    public static let floorValue = 0.0005
+    public static var floorValue: Double { Kernels.UN.floor }
 
-    /// The migrants after the guard: M(x) < 0 and P(x) + M(x) ≤ 0 ⇒ M(x) = 1e-5 − P(x).
-    ///
-    /// ccmppWPP tests P(x) + M(x) ≤ 0 alone, so it also adds 1e-5 persons to a
-    /// group that is empty with no migrants; only a net outflow is reduced here,
-    /// so that zero migration applies no migrants at all.
+    /// The migrants after the UN guard (``Kernels/guarded(_:_:)``), with rate-based
+    /// migrants added first; every change is reported.
     func guardedMigrants(for population: Population, adjustments: inout [StepAdjustment]) -> BySex<[Double]> {
         var applied = netMigrants
         if let rates = netMigrationRates {
@@ -161,11 +185,14 @@ public struct ProjectionStep: Sendable {
         }
         for sex in Sex.allCases {
             let p = population.counts[sex]
-            for x in 0..<ages.count where applied[sex][x] < 0 && p[x] + applied[sex][x] <= 0 {
+            for x in 0..<ages.count {
                 let requested = applied[sex][x]
-                applied[sex][x] = ProjectionStep.residualAfterOutflow - p[x]
-                adjustments.append(StepAdjustment(
-                    sex: sex, ageIndex: x, kind: .migrationGuard(requested: requested, applied: applied[sex][x])))
+                let g = Kernels.guarded(p[x], requested)
+                if g != requested {
+                    applied[sex][x] = g
+                    adjustments.append(StepAdjustment(
+                        sex: sex, ageIndex: x, kind: .migrationGuard(requested: requested, applied: g)))
+                }
             }
         }
         return applied

@@ -262,7 +262,7 @@ import DemographyIO
         let s0 = try dataset.inputs.projection(survival: .given).steps[0]
         let inflow: BySex<[Double]> = s0.netMigrants.map { (v: [Double]) -> [Double] in v.map { abs($0) } }
         let positive = try ProjectionStep(ages: s0.ages, survivalRatios: s0.survivalRatios, fertilityRates: s0.fertilityRates,
-                                          sexRatioAtBirth: s0.sexRatioAtBirth, netMigrants: inflow)
+                                          sexRatioAtBirth: s0.sexRatioAtBirth, netMigrants: inflow, migrationTiming: .endOfStep)
         let constant = try BatchSharedRates(constant: positive)
         let n = s0.ages.count
         let big = BatchFormChoice.shared(constant, recording: .finalStep, ageGroups: n, count: 100_000, steps: 100,

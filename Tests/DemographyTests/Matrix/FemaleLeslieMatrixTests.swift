@@ -55,7 +55,7 @@ import DemographyIO
     @Test func longProjectionConvergesToTheStablePopulation() throws {
         let given = try Self.swedenStep()
         let closed = try ProjectionStep(ages: given.ages, survivalRatios: given.survivalRatios,
-                                        fertilityRates: given.fertilityRates, sexRatioAtBirth: given.sexRatioAtBirth)
+                                        fertilityRates: given.fertilityRates, sexRatioAtBirth: given.sexRatioAtBirth, migrationTiming: .endOfStep)
         let stable = try FemaleLeslieMatrix(step: closed).stablePopulation()
         var population = try Fixture.dataset("sweden1993").inputs.basePopulation
         var previous = population.total(.female)

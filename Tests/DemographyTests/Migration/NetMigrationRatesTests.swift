@@ -24,7 +24,7 @@ import Demography
         let counts = try rates.netMigrants(start: start, width: 5)
         #expect(counts.female[2] == -200)
         let step = try ProjectionStep(ages: ages, survivalRatios: BySex(both: [1, 1, 1, 1, 1]),
-                                      fertilityRates: [0, 0, 0, 0, 0], sexRatioAtBirth: 1.05, netMigrants: counts)
+                                      fertilityRates: [0, 0, 0, 0, 0], sexRatioAtBirth: 1.05, netMigrants: counts, migrationTiming: .endOfStep)
         let result = try step.apply(to: start)
         #expect(result.netMigrants.female[2] == ProjectionStep.residualAfterOutflow - 80)
         #expect(result.adjustments.count == 1)

@@ -56,7 +56,7 @@ import DemographyIO
 
     @Test func closedPopulationHasNoResidualAndNoPattern() throws {
         let p0 = try Population(ages: ages, counts: start)
-        let closed = try ProjectionStep(ages: ages, survivalRatios: survival, fertilityRates: fertility, sexRatioAtBirth: 1.05)
+        let closed = try ProjectionStep(ages: ages, survivalRatios: survival, fertilityRates: fertility, sexRatioAtBirth: 1.05, migrationTiming: .endOfStep)
         let p1 = try closed.apply(to: p0).population
         let residual = try ResidualMigration(start: p0, end: p1, step: closed)
         #expect(abs(residual.total) < 1e-9)

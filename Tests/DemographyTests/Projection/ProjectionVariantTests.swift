@@ -78,9 +78,25 @@ import DemographyIO
         #expect(abs(growth[growth.count - 1] - 1) < abs(growth[0] - 1) + 1e-12)
     }
 
-    @Test func zeroMigrationAppliesNoMigrants() throws {
+    /// No migrant is applied but the UN guard's: an empty age group with no migrants
+    /// (P + M = 0 ≤ 0) receives 1e-5 persons, as in ccmppWPP's loop.
+    @Test func zeroMigrationAppliesOnlyTheGuardsResidual() throws {
         let result = try assumptions.projection(.zeroMigration).run()
-        for step in result.steps { #expect(step.totalNetMigrants == 0) }
+        for step in result.steps {
+            var guarded = 0
+            for adjustment in step.adjustments {
+                guard case .migrationGuard(let requested, let applied) = adjustment.kind else { continue }
+                guarded += 1
+                #expect(requested == 0 && applied == 1e-5)
+            }
+            for sex in Sex.allCases {
+                for (x, m) in step.netMigrants[sex].enumerated() {
+                    let isGuarded = step.adjustments.contains { $0.sex == sex && $0.ageIndex == x }
+                    #expect(m == (isGuarded ? 1e-5 : 0))
+                }
+            }
+            #expect(abs(step.totalNetMigrants - Double(guarded) * 1e-5) <= 1e-18)
+        }
         let inputs = try assumptions.inputs(for: .zeroMigration), medium = try assumptions.inputs(for: .medium)
         #expect(inputs.fertilityRates == medium.fertilityRates && inputs.deathRates == medium.deathRates)
     }

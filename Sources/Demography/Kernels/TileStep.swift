@@ -1,12 +1,15 @@
 // Design note. The batched cohort-component step: the UN CCMPP step of
-// ``ProjectionStep`` (guard, share h of migrants at the start, survival shift,
-// open group, births from the average female exposure, floor at 0.0005) applied
-// to a tile of columns of the `[sex][age][K]` layout, vectorised over the columns.
-// Priorities: the one-population numbers to 1e-12 first, then one pass over the
-// state per step, in place, with no allocation and no branch per cell.
+// ``Kernels/populationStep(from:into:rates:migrants:fertileAges:record:limits:phase:)``
+// (guard, share h of migrants at the start, survival shift, open group, births
+// from the average female exposure, floor at 0.0005) applied to a tile of columns
+// of the `[sex][age][K]` layout, vectorised over the columns. Priorities: the
+// one-population numbers to the last bit first (same operations, same order),
+// then one pass over the state per step, in place, with no allocation and no
+// branch per cell.
 //
 // In place: ages are updated oldest first, so row x−1 still holds the start
-// population when row x is written. Per column, with g the guarded migrants and
+// population when row x is written. Per column, with g = guard(P, M) recomputed
+// where it is needed (it depends on the start population of its own row) and
 // a = P + h·g:
 //
 //     end(ω)   = (a(ω−1) + a(ω))·S(ω)            the open group
@@ -75,9 +78,6 @@ protocol TileRateAccess {
     func migrants(_ i: Int) -> Migrants
     /// (z/2)·nFx of age `x` (a fertile age).
     func halfWidthFertility(_ x: Int) -> Fertility
-    /// Whether no migrant of the tile is below zero (so the guard is the identity:
-    /// the kernel then takes the fused path with no scratch rows).
-    var migrantsNonNegative: Bool { get }
 }
 
 /// Per-column rates stored as rows with a stride (a provider's tile or its own arrays).
@@ -89,7 +89,6 @@ struct DenseTileRates: TileRateAccess {
     let fertileStart: Int
     let stride: Int
     let fertileStride: Int
-    let migrantsNonNegative: Bool
     @inline(__always) func survival(_ i: Int) -> StoredRow { StoredRow(base: s + i * stride) }
     @inline(__always) func migrants(_ i: Int) -> StoredRow { StoredRow(base: m + i * stride) }
     @inline(__always) func halfWidthFertility(_ x: Int) -> StoredRow { StoredRow(base: f + (x - fertileStart) * fertileStride) }
@@ -101,7 +100,6 @@ struct SharedTileRates: TileRateAccess {
     let m: UnsafePointer<Double>
     /// Indexed by age; already multiplied by z/2.
     let f: UnsafePointer<Double>
-    let migrantsNonNegative: Bool
     @inline(__always) func survival(_ i: Int) -> Broadcast { Broadcast(value: s[i]) }
     @inline(__always) func migrants(_ i: Int) -> Broadcast { Broadcast(value: m[i]) }
     @inline(__always) func halfWidthFertility(_ x: Int) -> Broadcast { Broadcast(value: f[x]) }
@@ -119,7 +117,6 @@ struct MultipliedTileRates: TileRateAccess {
     /// Per-column multipliers of the tile (mortality, migration).
     let muQ: UnsafePointer<Double>
     let muM: UnsafePointer<Double>
-    let migrantsNonNegative: Bool
     @inline(__always) func survival(_ i: Int) -> ComplementRow { ComplementRow(q: q[i], mu: muQ) }
     @inline(__always) func migrants(_ i: Int) -> ScaledRow { ScaledRow(value: m[i], mu: muM) }
     @inline(__always) func halfWidthFertility(_ x: Int) -> StoredRow { StoredRow(base: f + (x - fertileStart) * stride) }
@@ -134,23 +131,11 @@ struct TileState {
 
 /// Scratch rows of one worker, each at least a tile wide.
 struct TileScratch {
-    var aCurrent: UnsafeMutablePointer<Double>
-    var aNext: UnsafeMutablePointer<Double>
-    var gCurrent: UnsafeMutablePointer<Double>
-    var gNext: UnsafeMutablePointer<Double>
     /// Births (both sexes) per column, written by the step.
     let births: UnsafeMutablePointer<Double>
     /// Male births per column (kept between the two sexes).
     let maleBirths: UnsafeMutablePointer<Double>
 }
-
-/// Whether part of the migrants is added at the start of the step, as a type
-/// (a constant in each specialisation of the kernel).
-protocol MigrationPhase { static var atStart: Bool { get } }
-/// h = 0: every migrant at the end of the step.
-enum MigrantsAtEnd: MigrationPhase { @inline(__always) static var atStart: Bool { false } }
-/// h > 0: a share h of the migrants at the start.
-enum MigrantsPartlyAtStart: MigrationPhase { @inline(__always) static var atStart: Bool { true } }
 
 /// The scalars of one step shared by all columns.
 struct BatchStepScalars {
@@ -165,37 +150,23 @@ struct BatchStepScalars {
 }
 
 extension Kernels {
-    /// UN: the population left where a net outflow would empty a group.
-    @usableFromInline static let residual = 1e-5
-    /// UN: the floor of an end population below zero.
-    @usableFromInline static let floor = 0.0005
-
     /// One UN step on a tile of columns, in place. Writes births per column into scratch.
     @inline(__always)
     static func batchStep<R: TileRateAccess>(
         _ state: TileState, rates: R, scalars: BatchStepScalars, scratch: TileScratch
     ) {
-        if rates.migrantsNonNegative {
-            // The guard is the identity: g = M. h = 0 (end-of-step migration) also drops a = P + h·g.
-            // The phase is a type, so that each specialisation has `atStart` as a constant
-            // (a Bool argument was left as a test inside every loop, which kept them scalar).
-            if scalars.shareAtStart == 0 {
-                batchStepInflow(state, rates: rates, scalars: scalars, scratch: scratch, phase: MigrantsAtEnd.self)
-            } else {
-                batchStepInflow(state, rates: rates, scalars: scalars, scratch: scratch, phase: MigrantsPartlyAtStart.self)
-            }
-            return
+        if scalars.shareAtStart == 0 {
+            tileStep(state, rates: rates, scalars: scalars, scratch: scratch, phase: MigrantsAtEnd.self)
+        } else {
+            tileStep(state, rates: rates, scalars: scalars, scratch: scratch, phase: MigrantsPartlyAtStart.self)
         }
-        batchStepGuarded(state, rates: rates, scalars: scalars, scratch: scratch)
     }
 
-    /// The step when no migrant of the tile is negative: g = M exactly, so every
-    /// value below is the one ``batchStepGuarded`` computes, with the same operations
-    /// in the same order (bit for bit), but each row is one loop over the columns
-    /// reading P(x−1), P(x) and the rates, with no scratch rows. `atStart` false
-    /// means h = 0, where a = P + h·g is P (the product h·g is skipped).
+    /// The step on a tile. Each row is one loop over the columns reading P(x−1),
+    /// P(x) and the rates, with the guard recomputed from them; the fertile rows
+    /// first add their births (four columns at a time) from the same start values.
     @inline(__always)
-    static func batchStepInflow<R: TileRateAccess, Phase: MigrationPhase>(
+    static func tileStep<R: TileRateAccess, Phase: MigrationPhase>(
         _ state: TileState, rates: R, scalars: BatchStepScalars, scratch: TileScratch, phase: Phase.Type
     ) {
         let atStart = Phase.atStart
@@ -216,12 +187,11 @@ extension Kernels {
                 let mBelow = rates.migrants(o + n - 2), mRow = rates.migrants(o + n - 1)
                 let sRow = rates.survival(o + n - 1)
                 for k in 0..<cols {
-                    let mc = mRow[k]
-                    let aB = atStart ? below[k] + h * mBelow[k] : below[k]
-                    let aC = atStart ? row[k] + h * mc : row[k]
+                    let g = guarded(row[k], mRow[k])
+                    let aB = atStart ? below[k] + h * guarded(below[k], mBelow[k]) : below[k]
+                    let aC = atStart ? row[k] + h * g : row[k]
                     let end = (aB + aC) * sRow[k]
-                    let new = atStart ? end + endShare * mc : end + mc
-                    row[k] = new < 0 ? floor : new
+                    row[k] = floored(atStart ? end + endShare * g : end + g)
                 }
             }
             var x = n - 2
@@ -232,37 +202,40 @@ extension Kernels {
                 let sRow = rates.survival(o + x)
                 if sex == 0 && fertile.contains(x) {
                     // Births first, from the start values of rows x−1 and x (end(x) recomputed
-                    // by the same operations below): two loops with few pointers each vectorise,
-                    // one loop writing both `births` and `row` would need too many alias checks.
+                    // by the same operations below), four columns at a time: the compiler keeps
+                    // this loop scalar, since `births` might alias the state.
                     let fRow = rates.halfWidthFertility(x)
-                    // Four columns at a time with explicit vectors (the compiler keeps this loop
-                    // scalar: `births` might alias the state); the same operations per column.
                     let hv = SIMD4<Double>(repeating: h), ev = SIMD4<Double>(repeating: e)
                     var k4 = 0
                     while k4 + 4 <= cols {
-                        let mc = mRow.four(k4)
                         let bl = loadFour(below, k4), rw = loadFour(row, k4)
-                        let aB = atStart ? bl + hv * mBelow.four(k4) : bl
-                        let aC = atStart ? rw + hv * mc : rw
-                        let end = aB * sRow.four(k4)
-                        let add = fRow.four(k4) * (atStart ? aC + end + ev * mc : aC + end)
+                        let add: SIMD4<Double>
+                        if atStart {
+                            let g = guarded(rw, mRow.four(k4))
+                            let end = (bl + hv * guarded(bl, mBelow.four(k4))) * sRow.four(k4)
+                            add = fRow.four(k4) * (rw + hv * g + end + ev * g)
+                        } else {
+                            add = fRow.four(k4) * (rw + bl * sRow.four(k4))
+                        }
                         let sum = loadFour(births, k4) + add
                         UnsafeMutableRawPointer(births + k4).storeBytes(of: sum, as: SIMD4<Double>.self)
                         k4 += 4
                     }
                     for k in k4..<cols {
-                        let mc = mRow[k]
-                        let aB = atStart ? below[k] + h * mBelow[k] : below[k]
-                        let aC = atStart ? row[k] + h * mc : row[k]
-                        let end = aB * sRow[k]
-                        births[k] += fRow[k] * (atStart ? aC + end + e * mc : aC + end)
+                        if atStart {
+                            let g = guarded(row[k], mRow[k])
+                            let end = (below[k] + h * guarded(below[k], mBelow[k])) * sRow[k]
+                            births[k] += fRow[k] * (row[k] + h * g + end + e * g)
+                        } else {
+                            births[k] += fRow[k] * (row[k] + below[k] * sRow[k])
+                        }
                     }
                 }
                 for k in 0..<cols {
-                    let aB = atStart ? below[k] + h * mBelow[k] : below[k]
+                    let aB = atStart ? below[k] + h * guarded(below[k], mBelow[k]) : below[k]
                     let end = aB * sRow[k]
-                    let new = atStart ? end + endShare * mRow[k] : end + mRow[k]
-                    row[k] = new < 0 ? floor : new
+                    let g = guarded(row[k], mRow[k])
+                    row[k] = floored(atStart ? end + endShare * g : end + g)
                 }
                 x -= 1
             }
@@ -275,115 +248,16 @@ extension Kernels {
                     let female = total / srbPlusOne
                     maleBirths[k] = total - female
                     let end = female * s0[k]
-                    let new = atStart ? end + endShare * m0[k] : end + m0[k]
-                    row[k] = new < 0 ? floor : new
+                    let g = guarded(row[k], m0[k])
+                    row[k] = floored(atStart ? end + endShare * g : end + g)
                 }
             } else {
                 for k in 0..<cols {
                     let end = maleBirths[k] * s0[k]
-                    let new = atStart ? end + endShare * m0[k] : end + m0[k]
-                    row[k] = new < 0 ? floor : new
+                    let g = guarded(row[k], m0[k])
+                    row[k] = floored(atStart ? end + endShare * g : end + g)
                 }
             }
         }
-    }
-
-    /// The general step (some migrant below zero): guarded migrants and entering
-    /// counts kept in scratch rows, two short loops per row.
-    @inline(__always)
-    static func batchStepGuarded<R: TileRateAccess>(
-        _ state: TileState, rates: R, scalars: BatchStepScalars, scratch: TileScratch
-    ) {
-        let n = scalars.ageGroups, cols = state.columns, stride = state.stride
-        let h = scalars.shareAtStart
-        let endShare = 1 - h
-        let e = h > 0 ? endShare : 0
-        let srbPlusOne = 1 + scalars.sexRatioAtBirth
-        let fertile = scalars.fertileAges
-        let births = scratch.births, maleBirths = scratch.maleBirths
-        for k in 0..<cols { births[k] = 0 }
-        for sex in 0..<2 {
-            let o = sex * n
-            var aCur = scratch.aCurrent, aNext = scratch.aNext
-            var gCur = scratch.gCurrent, gNext = scratch.gNext
-            // The open group's own start values.
-            do {
-                let p = state.base + (o + n - 1) * stride
-                let mRow = rates.migrants(o + n - 1)
-                for k in 0..<cols {
-                    let g = guarded(p[k], mRow[k])
-                    gCur[k] = g
-                    aCur[k] = p[k] + h * g
-                }
-            }
-            var x = n - 1
-            while x >= 1 {
-                let row = state.base + (o + x) * stride
-                let below = state.base + (o + x - 1) * stride
-                // Two short loops with few pointers each, so that both vectorise:
-                // the guarded migrants and entering counts of row x−1, then row x.
-                let mRow = rates.migrants(o + x - 1), sRow = rates.survival(o + x)
-                for k in 0..<cols {
-                    let p = below[k]
-                    let g = guarded(p, mRow[k])
-                    gNext[k] = g
-                    aNext[k] = p + h * g
-                }
-                if x == n - 1 {
-                    for k in 0..<cols {
-                        let end = (aNext[k] + aCur[k]) * sRow[k]
-                        let new = end + endShare * gCur[k]
-                        row[k] = new < 0 ? floor : new
-                    }
-                } else {
-                    for k in 0..<cols {
-                        let end = aNext[k] * sRow[k]
-                        let new = end + endShare * gCur[k]
-                        row[k] = new < 0 ? floor : new
-                    }
-                }
-                if sex == 0 && fertile.contains(x) {
-                    let fRow = rates.halfWidthFertility(x)
-                    // end = P'(x) − (1−h)·g(x) before the floor; recomputed, not stored.
-                    if x == n - 1 {
-                        for k in 0..<cols {
-                            let end = (aNext[k] + aCur[k]) * sRow[k]
-                            births[k] += fRow[k] * (aCur[k] + end + e * gCur[k])
-                        }
-                    } else {
-                        for k in 0..<cols {
-                            let end = aNext[k] * sRow[k]
-                            births[k] += fRow[k] * (aCur[k] + end + e * gCur[k])
-                        }
-                    }
-                }
-                swap(&aCur, &aNext)
-                swap(&gCur, &gNext)
-                x -= 1
-            }
-            // Row 0: the births of the step.
-            let row = state.base + o * stride
-            let s0 = rates.survival(o)
-            if sex == 0 {
-                for k in 0..<cols {
-                    let total = births[k]
-                    let female = total / srbPlusOne
-                    maleBirths[k] = total - female
-                    let new = female * s0[k] + endShare * gCur[k]
-                    row[k] = new < 0 ? floor : new
-                }
-            } else {
-                for k in 0..<cols {
-                    let new = maleBirths[k] * s0[k] + endShare * gCur[k]
-                    row[k] = new < 0 ? floor : new
-                }
-            }
-        }
-    }
-
-    /// The migration guard: M < 0 and P + M ≤ 0 ⇒ M = 1e-5 − P.
-    @inline(__always)
-    static func guarded(_ p: Double, _ m: Double) -> Double {
-        (m < 0 && p + m <= 0) ? residual - p : m
     }
 }
