@@ -71,7 +71,7 @@ extension Kernels {
     static func multiregionalFloor(_ out: UnsafeMutableBufferPointer<Double>, onFloor: ((Int, Double) -> Void)?) {
         for index in 0..<out.count where out[index] < 0 {
             onFloor?(index, out[index])
-            out[index] = ProjectionStep.floorValue
+            out[index] = Kernels.floored(out[index])
         }
     }
 }

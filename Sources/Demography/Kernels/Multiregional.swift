@@ -94,8 +94,8 @@ extension Kernels {
         }
     }
 
-    /// Guard and entry of the external migrants: M' = 1e-5 − P where M < 0 and
-    /// P + M ≤ 0 (the UN's migration guard), then a = P + h·M'.
+    /// Guard and entry of the external migrants: M' = guard(P, M) (the UN's
+    /// migration guard, ``Kernels/guarded(_:_:)``), then a = P + h·M'.
     static func multiregionalEnter(
         _ start: UnsafeBufferPointer<Double>, rates: MultiregionalRateBuffers, columns k: Int,
         entering: UnsafeMutableBufferPointer<Double>, applied: UnsafeMutableBufferPointer<Double>
@@ -107,7 +107,7 @@ extension Kernels {
             for c in 0..<k {
                 let index = cell * k + c
                 let p = start[index]
-                let moved = (m < 0 && p + m <= 0) ? ProjectionStep.residualAfterOutflow - p : m
+                let moved = guarded(p, m)
                 applied[index] = moved
                 entering[index] = p + h * moved
             }
@@ -186,13 +186,12 @@ extension Kernels {
         let endShare = 1 - rates.shareAtStart
         var floored = 0
         for index in 0..<out.count {
-            var v = out[index] + endShare * applied[index]
+            let v = out[index] + endShare * applied[index]
             if v < 0 {
                 onFloor?(index, v)
-                v = ProjectionStep.floorValue
                 floored += 1
             }
-            out[index] = v
+            out[index] = Kernels.floored(v)
         }
         return floored
     }
@@ -263,23 +262,16 @@ extension Kernels {
                 if let applied {
                     for c in 0..<k {
                         let p = start[row + c]
-                        let moved = (m < 0 && p + m <= 0) ? ProjectionStep.residualAfterOutflow - p : m
+                        let moved = guarded(p, m)
                         applied[row + c] = moved
-                        var v = out[row + c] + moved
-                        if v < 0 {
-                            onFloor?(row + c, v)
-                            v = ProjectionStep.floorValue
-                        }
-                        out[row + c] = v
+                        let v = out[row + c] + moved
+                        if v < 0 { onFloor?(row + c, v) }
+                        out[row + c] = Kernels.floored(v)
                     }
                 } else {
                     // Batch path: no accounts, a loop the compiler can vectorise.
-                    let residual = ProjectionStep.residualAfterOutflow, floor = ProjectionStep.floorValue
                     for c in 0..<k {
-                        let p = start[row + c]
-                        let moved = (m < 0 && p + m <= 0) ? residual - p : m
-                        let v = out[row + c] + moved
-                        out[row + c] = v < 0 ? floor : v
+                        out[row + c] = Kernels.floored(out[row + c] + guarded(start[row + c], m))
                     }
                 }
             }

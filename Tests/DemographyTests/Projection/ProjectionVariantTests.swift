@@ -91,7 +91,10 @@ import DemographyIO
             }
             for sex in Sex.allCases {
                 for (x, m) in step.netMigrants[sex].enumerated() {
-                    let isGuarded = step.adjustments.contains { $0.sex == sex && $0.ageIndex == x }
+                    let isGuarded = step.adjustments.contains {
+                        guard case .migrationGuard = $0.kind else { return false }
+                        return $0.sex == sex && $0.ageIndex == x
+                    }
                     #expect(m == (isGuarded ? 1e-5 : 0))
                 }
             }
