@@ -54,15 +54,15 @@ static double start(int r, int k) {
     return base * (0.8 + 0.4 * uniform(3, r, k));
 }
 static double now(void) { struct timespec ts; clock_gettime(CLOCK_MONOTONIC, &ts); return ts.tv_sec + 1e-9 * ts.tv_nsec; }
-static inline double guard(double p, double m) { return (m < 0 && p + m <= 0) ? RESID - p : m; }
+// The UN's guard (ccmppWPP): P + M <= 0, whatever the sign of M, leaves 1e-5 persons.
+static inline double guard(double p, double m) { return p + m <= 0 ? RESID - p : m; }
 
-// One step on a tile of c columns (rows `ld` apart), in place. Rates: S = 1 - q[r]*mq[k],
-// M = mig[r]*mm[k], (z/2)F = 0.5*(asfr[x]*mf[k]); mq/mm/mf NULL means 1 (shared rates, S given in q as 1-S).
-// The same step when no migrant of the tile is negative (the guard is then the identity, g = M,
-// and with h = 0, a = P): one fused loop per row, no scratch rows. Same operations and order,
-// so bit-identical to the general step; the Swift kernel takes the same path (batchStepInflow).
-static inline void step_tile_inflow(double *restrict P, long ld, int c, const double *q, const double *asfr,
-                                    const double *mq, const double *mf, const double *mm, const double *shS) {
+// One step on a tile of c columns (rows `ld` apart), in place, oldest age first: one fused
+// loop per row with the guard recomputed from the row's own start value (the same operations
+// and order as the Swift tile kernel). Rates: S = 1 - q[r]*mq[k], M = mig[r]*mm[k],
+// (z/2)F = 0.5*(asfr[x]*mf[k]); mq/mm/mf NULL means 1 (shared rates: S given in shS).
+static inline void step_tile(double *restrict P, long ld, int c, const double *q, const double *asfr,
+                             const double *mq, const double *mf, const double *mm, const double *shS) {
     double B[TW], Bm[TW];
     for (int k = 0; k < c; k++) B[k] = 0;
     for (int s = 0; s < 2; s++) {
@@ -75,7 +75,7 @@ static inline void step_tile_inflow(double *restrict P, long ld, int c, const do
                 for (int k = 0; k < c; k++) {
                     double S = shS ? sr : 1 - qr * mq[k];
                     double m = mm ? mr * mm[k] : mr;
-                    double v = (below[k] + row[k]) * S + m;
+                    double v = (below[k] + row[k]) * S + guard(row[k], m);
                     row[k] = v < 0 ? FLOOR : v;
                 }
             } else if (s == 0 && x >= F0 && x < F1) {
@@ -85,14 +85,14 @@ static inline void step_tile_inflow(double *restrict P, long ld, int c, const do
                     double end = below[k] * S;
                     double f = 0.5 * (mf ? asfr[x] * mf[k] : asfr[x]);
                     B[k] += f * (row[k] + end);
-                    double v = end + m;
+                    double v = end + guard(row[k], m);
                     row[k] = v < 0 ? FLOOR : v;
                 }
             } else {
                 for (int k = 0; k < c; k++) {
                     double S = shS ? sr : 1 - qr * mq[k];
                     double m = mm ? mr * mm[k] : mr;
-                    double v = below[k] * S + m;
+                    double v = below[k] * S + guard(row[k], m);
                     row[k] = v < 0 ? FLOOR : v;
                 }
             }
@@ -103,58 +103,7 @@ static inline void step_tile_inflow(double *restrict P, long ld, int c, const do
             double m = mm ? MIG[o] * mm[k] : MIG[o];
             double b;
             if (s == 0) { double fem = B[k] / (1 + SRB); Bm[k] = B[k] - fem; b = fem; } else b = Bm[k];
-            double v = b * S + m;
-            row[k] = v < 0 ? FLOOR : v;
-        }
-    }
-}
-
-// Whether no migrant MIG[r]·mm[k] of the tile is below zero (all MIG and mm of this workload are positive).
-static inline int tile_inflow(int c, const double *mm) {
-    for (int r = 0; r < R; r++) if (MIG[r] < 0) return 0;
-    if (mm) for (int k = 0; k < c; k++) if (mm[k] < 0) return 0;
-    return 1;
-}
-
-static inline void step_tile(double *restrict P, long ld, int c, const double *q, const double *asfr,
-                             const double *mq, const double *mf, const double *mm, const double *shS) {
-    if (tile_inflow(c, mm)) { step_tile_inflow(P, ld, c, q, asfr, mq, mf, mm, shS); return; }
-    double a0[TW], a1[TW], g0[TW], g1[TW], B[TW], Bm[TW];
-    double *aC = a0, *aN = a1, *gC = g0, *gN = g1;
-    for (int k = 0; k < c; k++) B[k] = 0;
-    for (int s = 0; s < 2; s++) {
-        int o = s * N;
-        double *p = P + (o + N - 1) * ld;
-        for (int k = 0; k < c; k++) {
-            double m = mm ? MIG[o + N - 1] * mm[k] : MIG[o + N - 1];
-            double g = guard(p[k], m); gC[k] = g; aC[k] = p[k];
-        }
-        for (int x = N - 1; x >= 1; x--) {
-            double *row = P + (o + x) * ld, *below = P + (o + x - 1) * ld;
-            double mr = MIG[o + x - 1], qr = q[o + x], sr = shS ? shS[o + x] : 0;
-            for (int k = 0; k < c; k++) {
-                double m = mm ? mr * mm[k] : mr;
-                double g = guard(below[k], m); gN[k] = g; aN[k] = below[k];
-            }
-            for (int k = 0; k < c; k++) {
-                double S = shS ? sr : 1 - qr * mq[k];
-                double enter = x == N - 1 ? aN[k] + aC[k] : aN[k];
-                double end = enter * S;
-                if (s == 0 && x >= F0 && x < F1) {
-                    double f = 0.5 * (mf ? asfr[x] * mf[k] : asfr[x]);
-                    B[k] += f * (aC[k] + end);
-                }
-                double v = end + gC[k];
-                row[k] = v < 0 ? FLOOR : v;
-            }
-            double *t1 = aC; aC = aN; aN = t1; double *t2 = gC; gC = gN; gN = t2;
-        }
-        double *row = P + o * ld;
-        for (int k = 0; k < c; k++) {
-            double S = shS ? shS[o] : 1 - q[o] * mq[k];
-            double b;
-            if (s == 0) { double fem = B[k] / (1 + SRB); Bm[k] = B[k] - fem; b = fem; } else b = Bm[k];
-            double v = b * S + gC[k];
+            double v = b * S + guard(row[k], m);
             row[k] = v < 0 ? FLOOR : v;
         }
     }
@@ -179,40 +128,25 @@ int main(int argc, char **argv) {
             for (int r = 0; r < R; r++) { S[t][r] = 1 - Q[t][r] * mq; M[t][r] = MIG[r] * mm; }
             for (int x = 0; x < N; x++) Fh[t][x] = 0.5 * (ASFR[t][x] * mf);
         }
-        int inflow[T];
-        for (int t = 0; t < T; t++) { inflow[t] = 1; for (int r = 0; r < R; r++) if (M[t][r] < 0) inflow[t] = 0; }
         double best = 1e30;
         for (int rep = 0; rep < (reps > 2000 ? reps : 2000); rep++) {
             double t0 = now();
             for (int r = 0; r < R; r++) st[0][r] = start(r, 0);
             double t1 = now();
             for (int t = 0; t < T; t++) {
+                // One fused pass with the guard inline; births from the oldest fertile age down.
                 const double *p = st[t], *s = S[t], *m = M[t], *f = Fh[t];
-                double *q = st[t + 1], g[R];
-                if (inflow[t]) {
-                    // No negative migrant: the guard is the identity; one fused pass (same values).
-                    double B = 0;
-                    for (int x = F0; x < F1; x++) B += f[x] * (p[x] + p[x - 1] * s[x]);
-                    for (int o = 0; o < R; o += N) {
-                        for (int x = o + 1; x < o + N - 1; x++) { double v = p[x - 1] * s[x] + m[x]; q[x] = v < 0 ? FLOOR : v; }
-                        int l = o + N - 1;
-                        double v = (p[l - 1] + p[l]) * s[l] + m[l]; q[l] = v < 0 ? FLOOR : v;
-                    }
-                    double fem = B / (1 + SRB), mal = B - fem;
-                    double v0 = fem * s[0] + m[0], vn = mal * s[N] + m[N];
-                    q[0] = v0 < 0 ? FLOOR : v0; q[N] = vn < 0 ? FLOOR : vn;
-                    continue;
-                }
-                for (int i = 0; i < R; i++) g[i] = guard(p[i], m[i]);
-                for (int o = 0; o < R; o += N) {
-                    for (int x = 1; x < N - 1; x++) q[o + x] = p[o + x - 1] * s[o + x];
-                    q[o + N - 1] = (p[o + N - 2] + p[o + N - 1]) * s[o + N - 1];
-                }
+                double *q = st[t + 1];
                 double B = 0;
-                for (int x = F0; x < F1; x++) B += f[x] * (p[x] + q[x]);
+                for (int x = F1 - 1; x >= F0; x--) B += f[x] * (p[x] + p[x - 1] * s[x]);
+                for (int o = 0; o < R; o += N) {
+                    for (int x = o + 1; x < o + N - 1; x++) { double v = p[x - 1] * s[x] + guard(p[x], m[x]); q[x] = v < 0 ? FLOOR : v; }
+                    int l = o + N - 1;
+                    double v = (p[l - 1] + p[l]) * s[l] + guard(p[l], m[l]); q[l] = v < 0 ? FLOOR : v;
+                }
                 double fem = B / (1 + SRB), mal = B - fem;
-                q[0] = fem * s[0]; q[N] = mal * s[N];
-                for (int i = 0; i < R; i++) { double v = q[i] + g[i]; q[i] = v < 0 ? FLOOR : v; }
+                double v0 = fem * s[0] + guard(p[0], m[0]), vn = mal * s[N] + guard(p[N], m[N]);
+                q[0] = v0 < 0 ? FLOOR : v0; q[N] = vn < 0 ? FLOOR : vn;
             }
             double dt = now() - t1; (void)t0;
             if (dt < best) best = dt;

@@ -63,7 +63,7 @@ def start(K):
 
 def step(P, S, M, Fh):
     """One UN step, end-of-step migration. P, S, M: (R, K); Fh: (N, K) = (z/2)·F."""
-    G = np.where((M < 0) & (P + M <= 0), RESID - P, M)
+    G = np.where(P + M <= 0, RESID - P, M)  # the UN guard (ccmppWPP), whatever the sign of M
     Q = np.empty_like(P)
     for o in (0, N):
         Q[o + 1:o + N - 1] = P[o:o + N - 2] * S[o + 1:o + N - 1]
