@@ -8,7 +8,7 @@ import SyntheticWorkload
 // the final state of populations 0, K/2 and K−1 (606 values), and for
 // `stoch-stream` the mean total population after each step.
 //
-// Usage: peer-timing <single|stoch-stream|stoch-blocked|shared-blocked|shared-stream> [K] [threads] [repetitions]
+// Usage: peer-timing <single|single-batch|stoch-stream|stoch-blocked|shared-blocked|shared-stream> [K] [threads] [repetitions]
 
 let args = CommandLine.arguments
 let workload = args.count > 1 ? args[1] : "single"
@@ -45,6 +45,27 @@ case "single":
     var check = Array(states[(steps * 2 * n)...])
     check.append(states.reduce(0, +))
     emit("single", k: 1, seconds: best, cells: Double(2 * n * steps), check: check)
+
+case "single-batch":
+    // The batch engine with one column on the same rates as `single`: the measurement
+    // behind keeping PackedProjection as the one-population case (same bits, asserted).
+    let projection = Synthetic.singleProjection()
+    let engine = try BatchProjection(ages: Synthetic.ages, count: 1, threads: 1)
+    let rates = try BatchSharedRates(steps: projection.steps)
+    let start = (0..<(2 * n)).map { Synthetic.start(row: $0, column: 0) }
+    var state = start
+    var best = Double.infinity
+    for _ in 0..<max(reps, 2000) {
+        state = start
+        let t0 = now()
+        try engine.project(state: &state, steps: steps, rates: rates, form: .structured)
+        best = min(best, now() - t0)
+    }
+    let packed = PackedProjection(projection)
+    var states = [Double](repeating: 0, count: (steps + 1) * 2 * n)
+    start.withUnsafeBufferPointer { s in states.withUnsafeMutableBufferPointer { packed.run(start: s, states: $0) } }
+    precondition(Array(states[(steps * 2 * n)...]) == state, "single-batch: not the packed run's bits")
+    emit("single-batch", k: 1, seconds: best, cells: Double(2 * n * steps), check: state)
 
 case "stoch-stream":
     var engine = try BatchProjection(ages: Synthetic.ages, count: k, threads: threads)

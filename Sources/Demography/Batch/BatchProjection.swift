@@ -73,8 +73,8 @@ public struct BatchProjection: Sendable {
                                             steps: steps, threads: threads, requested: form, positiveStart: positive)
         if choice.form == .matrixPower {
             guard rates.isConstant, rates.isLinearOnPositiveStates, positive, sink.recording == .finalStep else {
-                throw .invalidParameter(name: "matrix-power form", value: Double(steps),
-                                        expected: "constant shared rates without net outflows, zero Sx or empty groups, and a final-state sink")
+                throw .notApplicable(method: "the matrix-power form",
+                                     reason: "it needs constant shared rates without net outflows, zero Sx or empty groups, and a final-state sink")
             }
             runMatrixPower(state: &state, steps: steps, step: rates.steps[0], sink: sink)
             return choice
@@ -132,12 +132,12 @@ public struct BatchProjection: Sendable {
 
     private func perPopulationChoice(order: BatchRateOrder, form: BatchForm) throws(DemographyError) -> BatchFormChoice {
         if form == .matrixPower {
-            throw .invalidParameter(name: "matrix-power form", value: 0,
-                                    expected: "constant shared rates (per-population rates have no single matrix)")
+            throw .notApplicable(method: "the matrix-power form",
+                                 reason: "per-population rates have no single matrix")
         }
         if form == .timeBlocked && order == .stepByStep {
-            throw .invalidParameter(name: "time-blocked form", value: 0,
-                                    expected: "rates in any order (this provider produces them step by step)")
+            throw .notApplicable(method: "the time-blocked form",
+                                 reason: "this provider produces its rates step by step")
         }
         return BatchFormChoice.perPopulation(order: order, requested: form)
     }

@@ -93,14 +93,14 @@ public struct BatchSharedRates: Sendable {
 
     private init(steps: [ProjectionStep], isConstant: Bool) throws(DemographyError) {
         guard let first = steps.first else {
-            throw .invalidParameter(name: "number of shared rate steps", value: 0, expected: "at least one step")
+            throw .missing(what: "steps of the shared rates", expected: "at least one step")
         }
         for step in steps where step.ages != first.ages {
             throw .ageStructureMismatch(left: "first step: \(first.ages)", right: "step rates: \(step.ages)")
         }
         if steps.contains(where: { $0.netMigrationRates != nil }) {
-            throw .invalidParameter(name: "net migration rates in a batched projection", value: .nan,
-                                    expected: "net migrant counts (convert rates per population first)")
+            throw .notApplicable(method: "a batched projection",
+                                 reason: "it takes net migrant counts, not rates (convert rates per population first)")
         }
         let layout = PackedStepLayout(ageGroups: first.ages.count)
         var packed: [Double] = []

@@ -8,6 +8,12 @@ public enum DemographyError: Error, Equatable, Sendable, CustomStringConvertible
     case ageStructureMismatch(left: String, right: String)
     case invalidParameter(name: String, value: Double, expected: String)
     case unsupportedStepWidth(ages: String, width: Int)
+    /// Something the computation needs is absent: a period, a parameter, a sex.
+    case missing(what: String, expected: String)
+    /// A method that cannot be used on these inputs, and why.
+    case notApplicable(method: String, reason: String)
+    /// A numerical problem without a solution, and why.
+    case noSolution(problem: String, reason: String)
 
     public var description: String {
         switch self {
@@ -27,6 +33,12 @@ public enum DemographyError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(name) is \(value), expected \(expected)"
         case .unsupportedStepWidth(let ages, let width):
             return "a projection step of \(width) years needs closed age groups of \(width) years, but the grid is \(ages)"
+        case .missing(let what, let expected):
+            return "\(what) is missing, expected \(expected)"
+        case .notApplicable(let method, let reason):
+            return "\(method) cannot be used: \(reason)"
+        case .noSolution(let problem, let reason):
+            return "\(problem) has no solution: \(reason)"
         }
     }
 }

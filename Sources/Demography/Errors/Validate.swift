@@ -10,6 +10,14 @@ enum Validate {
         }
     }
 
+    /// Proportions (survival ratios), one per age group, each in [0, 1].
+    static func proportions(_ values: [Double], on ages: AgeStructure, name: String) throws(DemographyError) {
+        try schedule(values, on: ages, name: name)
+        for (i, v) in values.enumerated() where v > 1 {
+            throw .probabilityOutOfRange(schedule: name, age: ages.startAges[i], value: v)
+        }
+    }
+
     /// Finite values of any sign (net migrants), one per age group.
     static func finite(_ values: [Double], on ages: AgeStructure, name: String) throws(DemographyError) {
         try count(values, on: ages, name: name)

@@ -87,7 +87,8 @@ public enum MortalityShift: Sendable, Hashable {
                 throw .invalidParameter(name: "b(x) at age group \(i)", value: v, expected: "a finite value of 0 or more")
             }
             guard b.contains(where: { $0 > 0 }) else {
-                throw .invalidParameter(name: "age pattern of mortality change b(x)", value: 0, expected: "some value above 0")
+                throw .notApplicable(method: "a Lee-Carter shift with this b(x)",
+                                     reason: "b(x) is 0 at every age, so no mortality level can be reached")
             }
             return b
         }

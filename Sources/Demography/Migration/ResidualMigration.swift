@@ -74,7 +74,7 @@ public struct ResidualMigration: Sendable {
             for j in 0..<(2 * n) { for i in 0..<(2 * n) { a[i, j] = columns[j][i] } }
             guard let rhsMatrix = try? Matrix(rows: 2 * n, columns: 1, entries: rhs),
                   let solution = try? a.solve(rhsMatrix) else {
-                throw .invalidParameter(name: "residual migration system", value: .nan, expected: "a solvable (non-singular) step")
+                throw .noSolution(problem: "residual migration system", reason: "the step's linear system is singular")
             }
             rhs = solution.entries
         }

@@ -122,7 +122,7 @@ public struct RogersCastroSchedule: Sendable, Hashable {
         }
         func required(_ name: String) throws(DemographyError) -> Double {
             guard let v = parameters[name] else {
-                throw .invalidParameter(name: "Rogers-Castro parameter \(name)", value: .nan, expected: "a value (it is missing)")
+                throw .missing(what: "Rogers-Castro parameter \(name)", expected: "a value for it")
             }
             return v
         }

@@ -34,8 +34,8 @@ public enum UNMigrationFamily: String, Sendable, Hashable, CaseIterable, Codable
             .replacingOccurrences(of: "-", with: "_")
             .replacingOccurrences(of: "labour", with: "labor")
         guard let family = UNMigrationFamily(rawValue: key) else {
-            throw .invalidParameter(name: "UN migration family \"\(name)\"", value: .nan,
-                                    expected: "one of " + UNMigrationFamily.allCases.map(\.rawValue).joined(separator: ", "))
+            throw .missing(what: "UN migration family \"\(name)\"",
+                           expected: "one of " + UNMigrationFamily.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = family
     }

@@ -88,7 +88,7 @@ public struct MultiregionalLifeTable: Sendable {
         visit: (_ x: Int, _ rateMatrix: Matrix, _ transition: Matrix?, _ survivors: Matrix, _ personYears: Matrix) throws(DemographyError) -> Void
     ) throws(DemographyError) {
         guard let s = rates.sexes.firstIndex(of: sex) else {
-            throw .invalidParameter(name: "\(sex.rawValue) life table", value: 0, expected: "a sex held by the rates")
+            throw .missing(what: "\(sex.rawValue) rates of the multiregional life table", expected: "a sex held by the rates")
         }
         let r = rates.regions.count, a = rates.ages.count, n = Double(rates.width)
         func rateMatrix(_ x: Int) -> Matrix {
@@ -123,8 +123,8 @@ public struct MultiregionalLifeTable: Sendable {
     }
 
     static func failure(_ sex: Sex, _ error: LinearAlgebraError) -> DemographyError {
-        .invalidParameter(name: "\(sex.rawValue) multiregional life table", value: .nan,
-                          expected: "invertible rate matrices (\(error.description))")
+        .noSolution(problem: "\(sex.rawValue) multiregional life table",
+                    reason: "a rate matrix is not invertible (\(error.description))")
     }
 
     /// The probability of dying between x and x+n for a person in each region at

@@ -104,7 +104,7 @@ public struct MultiregionalPopulation: Hashable, Sendable {
 
     static func checkShape(regions: [String], sexes: [Sex]) throws(DemographyError) {
         guard !regions.isEmpty else {
-            throw .invalidParameter(name: "number of regions", value: 0, expected: "at least one region")
+            throw .missing(what: "regions of a multiregional population", expected: "at least one region")
         }
         var seen = Set<String>()
         for name in regions {

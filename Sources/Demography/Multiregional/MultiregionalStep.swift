@@ -82,8 +82,8 @@ public struct MultiregionalStep: Sendable, Hashable {
                         // L(ω)·(L(ω−n) + L(ω))⁻¹ moves the last closed and the open group into the open group.
                         let merged: Matrix
                         do throws(LinearAlgebraError) { merged = try personYears.dividedOnTheRight(by: previous.adding(personYears, scaledBy: 1)) } catch {
-                            throw .invalidParameter(name: "\(sex.rawValue) open-group survivorship", value: .nan,
-                                                    expected: "invertible person-years matrices (\(error.description))")
+                            throw .noSolution(problem: "\(sex.rawValue) open-group survivorship",
+                                              reason: "a person-years matrix is not invertible (\(error.description))")
                         }
                         put(a - 1, merged)
                         put(a, merged)

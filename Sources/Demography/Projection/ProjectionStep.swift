@@ -52,7 +52,8 @@ public struct ProjectionStep: Sendable {
     var layout: PackedStepLayout { PackedStepLayout(ageGroups: ages.count) }
 
     /// Builds and checks a step: one value per age group, finite, non-negative
-    /// rates and survival ratios, a positive sex ratio at birth.
+    /// rates, survival ratios between 0 and 1 (a ratio above 1 would make
+    /// negative deaths), a positive sex ratio at birth.
     public init(
         ages: AgeStructure,
         survivalRatios: BySex<[Double]>,
@@ -69,7 +70,7 @@ public struct ProjectionStep: Sendable {
             throw .invalidAgeStructure(reason: "a projection needs at least two closed age groups")
         }
         for sex in Sex.allCases {
-            try Validate.schedule(survivalRatios[sex], on: ages, name: "\(sex.rawValue) survival ratios")
+            try Validate.proportions(survivalRatios[sex], on: ages, name: "\(sex.rawValue) survival ratios")
         }
         try Validate.schedule(fertilityRates, on: ages, name: "fertility rates")
         try Validate.positive(sexRatioAtBirth, name: "sex ratio at birth")

@@ -53,11 +53,11 @@ public struct StochasticProjection: Sendable {
     public init(assumptions: Assumptions) throws(DemographyError) {
         let years = assumptions.periodStartYears
         guard let first = years.first, let last = years.last else {
-            throw .invalidParameter(name: "periods with complete assumptions from \(assumptions.baseYear)", value: 0,
-                                    expected: "at least one")
+            throw .missing(what: "periods with complete assumptions from \(assumptions.baseYear)",
+                           expected: "at least one")
         }
         guard let firstRates = assumptions.deathRates[first] else {
-            throw .invalidParameter(name: "death rates for \(first)", value: .nan, expected: "death rates for every period")
+            throw .missing(what: "death rates for \(first)", expected: "death rates for every period")
         }
         let reference = assumptions.reference?.deathRates ?? firstRates
         let mx = years.map { assumptions.deathRates[$0] ?? reference }
@@ -214,7 +214,7 @@ public struct StochasticProjection: Sendable {
         } else {
             let shares = partials.filter { !$0.trajectories.isEmpty }
             guard let first = shares.first else {
-                throw .invalidParameter(name: "trajectories covered by the shares", value: 0, expected: "\(total)")
+                throw .missing(what: "shares of the trajectories", expected: "shares covering all \(total) trajectories")
             }
             var sketches = first.sketches
             shift = first.shift
