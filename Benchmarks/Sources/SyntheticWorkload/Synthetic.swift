@@ -119,7 +119,7 @@ public enum Synthetic {
         let f = asfr(step: t).map { $0 * muF }
         return try! ProjectionStep(ages: ages, survivalRatios: BySex(female: Array(s[0..<n]), male: Array(s[n...])),
                                    fertilityRates: f, sexRatioAtBirth: sexRatioAtBirth,
-                                   netMigrants: BySex(female: Array(mig[0..<n]), male: Array(mig[n...])))
+                                   netMigrants: BySex(female: Array(mig[0..<n]), male: Array(mig[n...])), migrationTiming: .endOfStep)
     }
 
     /// Per-population rates as shared schedules times multipliers from the hash.
