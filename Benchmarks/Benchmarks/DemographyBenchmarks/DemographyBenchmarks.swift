@@ -1,6 +1,6 @@
 import Benchmark
 import Foundation
-import Demography
+@_spi(Engine) import Demography
 import SyntheticWorkload
 
 // The recommended suite of PERFORMANCE.md §4 on the synthetic workload of

@@ -1,5 +1,5 @@
 import Foundation
-import Demography
+@_spi(Engine) import Demography
 import SyntheticWorkload
 
 // Times our side of the peer comparison; one JSON line per workload on stdout:

@@ -10,7 +10,8 @@
 ///
 /// ``run(start:states:births:)`` writes the start and every end-of-step state
 /// into a caller buffer of (T+1)·2n doubles (female ages, then male, per state)
-/// and allocates nothing.
+/// and allocates nothing; it is part of the engine's expert surface
+/// (`@_spi(Engine) import Demography`), like the batch provider and sink protocols.
 public struct PackedProjection: Sendable {
     /// The age groups.
     public let ages: AgeStructure
@@ -46,7 +47,7 @@ public struct PackedProjection: Sendable {
     ///   - start: the start population, 2n counts, females then males.
     ///   - states: (T+1)·2n doubles; state 0 is the start, state t the end of step t.
     ///   - births: optional 2·T doubles, female then male births of each step.
-    public func run(start: UnsafeBufferPointer<Double>, states: UnsafeMutableBufferPointer<Double>,
+    @_spi(Engine) public func run(start: UnsafeBufferPointer<Double>, states: UnsafeMutableBufferPointer<Double>,
                     births: UnsafeMutableBufferPointer<Double>? = nil) {
         let n = ages.count, size = 2 * n
         precondition(start.count == size && states.count >= (stepCount + 1) * size, "packed run: buffer sizes")

@@ -75,7 +75,7 @@ public struct QuantileSketch: Sendable, Hashable {
     }
 
     /// Inserts values given in ascending order.
-    public mutating func insert(sorted values: UnsafeBufferPointer<Double>) {
+    @_spi(Engine) public mutating func insert(sorted values: UnsafeBufferPointer<Double>) {
         guard let first = values.first, let last = values.last else { return }
         count += values.count
         for v in values { sum += v }

@@ -113,7 +113,7 @@ public struct SurvivalGrid: Sendable {
 
     /// Writes Sx for `e0` into `out[x·stride]`, x = 0…n−1.
     @inline(__always)
-    public func survivalRatios(lifeExpectancy e0: Double, into out: UnsafeMutablePointer<Double>, stride: Int = 1) {
+    @_spi(Engine) public func survivalRatios(lifeExpectancy e0: Double, into out: UnsafeMutablePointer<Double>, stride: Int = 1) {
         let (node, w) = weights(e0)
         let n = ageGroups
         survival.withUnsafeBufferPointer { s in
