@@ -1,6 +1,6 @@
 import Testing
 import Foundation
-@testable import Demography
+@_spi(Engine) @testable import Demography
 
 /// Rank accuracy of the KLL sketch and exactness of the sorted path, on known samples.
 @Suite struct QuantileSketchTests {
