@@ -125,6 +125,13 @@ public struct BatchProjection: Sendable {
         guard state.count == layout.stateCount else {
             throw .lengthMismatch(schedule: "batch state ([sex][age][K])", expected: layout.stateCount, found: state.count)
         }
+        // The kernel's guard-free specialisation relies on a population that is not negative.
+        for (i, v) in state.enumerated() where !(v >= 0 && v.isFinite) {
+            let n = ages.count, row = i / count
+            let schedule = "\(row < n ? "female" : "male") batch state, population \(i % count)"
+            if v.isFinite { throw .negativeValue(schedule: schedule, age: ages.startAges[row % n], value: v) }
+            throw .nonFiniteValue(schedule: schedule, age: ages.startAges[row % n], value: v)
+        }
         guard steps >= 1 else {
             throw .invalidParameter(name: "number of steps", value: Double(steps), expected: "at least 1")
         }
@@ -271,7 +278,8 @@ struct SharedSource: TileRateSource {
     }
     @inline(__always) func access(step t: Int, columns: Range<Int>, space: WorkerSpace) -> SharedTileRates {
         let r = rates.rates(step: t)
-        return SharedTileRates(s: r.survival, m: r.migrants, f: r.halfFertility)
+        return SharedTileRates(s: r.survival, m: r.migrants, f: r.halfFertility,
+                               migrantsPositive: rates.steps[rates.stepIndex(t)].smallestMigrant > 0)
     }
 }
 
@@ -304,8 +312,16 @@ struct MultipliedSource: TileRateSource {
             let fx = fBar[x], row = tile.fertility + (x - fertileAges.lowerBound) * tile.stride
             for k in 0..<c { row[k] = half * (fx * muF[k]) }
         }
+        // M̄·μ_m > 0 in every cell when the smallest of each factor is above zero and so is
+        // their product (rounding is monotonic, so no other product is smaller).
+        let muM = mu.migration.baseAddress!
+        var smallestMu = Double.infinity
+        for k in 0..<c { smallestMu = min(smallestMu, muM[k]) }
+        let smallestMigrant = rates.shared.steps[rates.shared.stepIndex(t)].smallestMigrant
+        let positive = smallestMigrant > 0 && smallestMu > 0 && smallestMigrant * smallestMu > 0
         return MultipliedTileRates(q: r.survival, m: r.migrants, f: tile.fertility, fertileStart: fertileAges.lowerBound,
-                                   stride: tile.stride, muQ: mu.mortality.baseAddress!, muM: mu.migration.baseAddress!)
+                                   stride: tile.stride, muQ: mu.mortality.baseAddress!, muM: muM,
+                                   migrantsPositive: positive)
     }
 }
 
@@ -329,12 +345,17 @@ struct ProviderSource: TileRateSource {
         }
         // Rows that are views into larger arrays (stride > tile) are short runs the hardware
         // prefetcher barely follows: one load per cache line of them first (see Benchmarks/README.md).
+        // The smallest migrant of the tile (this scan also brings the migrant rows into cache).
+        var smallest = Double.infinity
+        for r in 0..<(2 * space.ageGroups) {
+            let row = UnsafePointer(tile.migrants + r * tile.stride)
+            for k in 0..<c { smallest = min(smallest, row[k]) }
+        }
         if tile.stride > c {
             space.touched = touchRows(tile.survival, rows: 2 * space.ageGroups, stride: tile.stride, columns: c)
-                ^ touchRows(tile.migrants, rows: 2 * space.ageGroups, stride: tile.stride, columns: c)
         }
         return DenseTileRates(s: tile.survival, m: tile.migrants, f: out, fertileStart: fertileAges.lowerBound,
-                              stride: tile.stride, fertileStride: space.tileWidth)
+                              stride: tile.stride, fertileStride: space.tileWidth, migrantsPositive: smallest > 0)
     }
 
     /// One independent load per cache line of `rows` rows: many misses in flight at once.

@@ -127,7 +127,7 @@ public struct BatchSharedRates: Sendable {
     /// some age bears children (so that both first groups are refilled).
     var isLinearOnPositiveStates: Bool {
         steps.allSatisfy { step in
-            step.migrantsNonNegative && !step.fertileAges.isEmpty && step.sexRatioAtBirth > 0
+            step.smallestMigrant >= 0 && !step.fertileAges.isEmpty && step.sexRatioAtBirth > 0
                 && step.survivalRatios.female.allSatisfy { $0 > 0 } && step.survivalRatios.male.allSatisfy { $0 > 0 }
         }
     }

@@ -33,12 +33,6 @@ enum Kernels {
         p + m <= 0 ? UN.residualAfterOutflow - p : m
     }
 
-    /// The guard on four lanes: the scalar rule lane by lane.
-    @inline(__always)
-    static func guarded(_ p: SIMD4<Double>, _ m: SIMD4<Double>) -> SIMD4<Double> {
-        SIMD4(guarded(p[0], m[0]), guarded(p[1], m[1]), guarded(p[2], m[2]), guarded(p[3], m[3]))
-    }
-
     /// The UN's floor: an end population below zero becomes 0.0005.
     @inline(__always)
     static func floored(_ v: Double) -> Double {

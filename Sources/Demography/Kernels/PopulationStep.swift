@@ -94,6 +94,12 @@ enum UNStepLimits: StepLimits {
     @inline(__always) static func migrants(_ p: Double, _ m: Double) -> Double { Kernels.guarded(p, m) }
     @inline(__always) static func end(_ v: Double) -> Double { Kernels.floored(v) }
 }
+/// The floor without the guard: exact where every migrant is above zero and the
+/// population is not negative, since then P + M > 0 and the guard is the identity.
+enum FloorOnlyStepLimits: StepLimits {
+    @inline(__always) static func migrants(_ p: Double, _ m: Double) -> Double { m }
+    @inline(__always) static func end(_ v: Double) -> Double { Kernels.floored(v) }
+}
 /// Neither guard nor floor: the step is then linear in (P, M).
 enum NoStepLimits: StepLimits {
     @inline(__always) static func migrants(_ p: Double, _ m: Double) -> Double { m }

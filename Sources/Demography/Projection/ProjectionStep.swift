@@ -47,8 +47,9 @@ public struct ProjectionStep: Sendable {
     let packed: [Double]
     /// The ages with F(x) ≠ 0, inside 1..<n−1 (empty when none).
     let fertileAges: Range<Int>
-    /// Whether no net migrant count is below zero.
-    let migrantsNonNegative: Bool
+    /// The smallest net migrant count of any age and sex: at 0 or more the step has
+    /// no net outflow; above 0 the guard cannot act on a population that is not negative.
+    let smallestMigrant: Double
     var layout: PackedStepLayout { PackedStepLayout(ageGroups: ages.count) }
 
     /// Builds and checks a step: one value per age group, finite, non-negative
@@ -97,7 +98,7 @@ public struct ProjectionStep: Sendable {
             sexRatioAtBirth: sexRatioAtBirth, shareAtStart: migrationTiming.shareAtStart)
         let fertile = (1..<(n - 1)).filter { fertilityRates[$0] != 0 }
         self.fertileAges = fertile.isEmpty ? 1..<1 : fertile.first!..<(fertile.last! + 1)
-        self.migrantsNonNegative = !migrants.female.contains { $0 < 0 } && !migrants.male.contains { $0 < 0 }
+        self.smallestMigrant = min(migrants.female.min() ?? 0, migrants.male.min() ?? 0)
     }
 
     /// Projects `population` forward by one step.
