@@ -19,7 +19,7 @@ extension BatchProjection {
     /// n(T) = A^T·n(0) + c_T for every population, through OpenBLAS with `threads` threads.
     func runMatrixPower(state: inout [Double], steps: Int, step: ProjectionStep, sink: some BatchSink) {
         let rows = 2 * ages.count, order = rows + 1, k = count
-        let leslie = LeslieMatrix(step: step)
+        let leslie = step.leslieMatrix()
         var augmented = Matrix(rows: order, columns: order)
         for i in 0..<rows {
             for j in 0..<rows { augmented[i, j] = leslie.matrix[i, j] }
