@@ -96,6 +96,7 @@ public struct LifeTable: Sendable, Hashable {
         self.personYearsLived = nLx
         self.personYearsAbove = tx
         self.lifeExpectancy = zip(tx, lx).map { $1 > 0 ? $0 / $1 : 0 }
+        checkInvariants()
     }
 
     /// e0 — life expectancy at birth.
