@@ -2,6 +2,8 @@
 # Runs the whole test suite: installs missing Debian packages (OpenBLAS, LAPACKE,
 # Open MPI), builds, and tests; popproj is also built with the MPI trait in its
 # own build folder, and the suite runs it under mpirun against the single process.
+# The suite then runs once more with the invariant checks compiled in
+# (DEMOGRAPHY_CHECKS, the Type+Invariants.swift files), in .build-checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/ensure-deps.sh libopenmpi-dev openmpi-bin
@@ -10,3 +12,5 @@ swift build --build-tests
 swift build --scratch-path .build-mpi --traits MPI --product popproj
 export DEMOGRAPHY_MPI_POPPROJ="$PWD/.build-mpi/debug/popproj"
 swift test --disable-xctest
+swift build --build-tests --scratch-path .build-checks -Xswiftc -DDEMOGRAPHY_CHECKS
+swift test --disable-xctest --scratch-path .build-checks -Xswiftc -DDEMOGRAPHY_CHECKS

@@ -88,7 +88,7 @@ struct StableCommand: ParsableCommand {
             let years = projection.steps.indices.map { String(inputs.baseYear + $0 * inputs.width) }
             throw CommandFailure("no period starts in \(year); the data have periods starting in \(years.joined(separator: ", "))")
         }
-        let leslie = FemaleLeslieMatrix(step: projection.steps[offset / inputs.width])
+        let leslie = projection.steps[offset / inputs.width].femaleLeslieMatrix()
         let ages = leslie.ages
         return try StableAnalysis(
             matrix: leslie.matrix, width: Double(leslie.width), split: .firstRow,

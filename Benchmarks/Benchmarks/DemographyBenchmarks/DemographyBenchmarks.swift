@@ -120,7 +120,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // leslie-eigen — dominant eigenpair of the 202x202 two-sex Leslie matrix:
     // structured (characteristic equation) vs LAPACKE dgeev with vectors.
-    let leslie = LeslieMatrix(step: Synthetic.step(0, column: 0))
+    let leslie = Synthetic.step(0, column: 0).leslieMatrix()
     // The structured pair must agree with dgeev to 1e-10 (λ relative, stable distribution absolute).
     do {
         let fast = try! leslie.dominantEigenpair(), dense = try! DominantEigen(of: leslie.matrix).eigenpair

@@ -1,5 +1,3 @@
-import CLinAlg
-
 // Design note. With constant rates and no net outflow, the step is affine,
 // n(t+1) = A·n(t) + c (``LeslieMatrix``), so T steps are one product with the
 // augmented matrix  L = [[A, c], [0, 1]]  raised to the power T:
@@ -11,15 +9,15 @@ import CLinAlg
 // population — the `[sex][age][K]` layout is that 2n × K matrix. Source: Caswell
 // (2001), §2.2 for the affine form; the cost model is in ``BatchFormChoice``.
 //
-// This file calls CBLAS directly (the only Batch file that does): the product
-// must write into the caller's layout with leading dimensions, which the
-// friendly `Matrix.multiply` cannot express.
+// The last product reads A^T inside L^T and writes into the caller's layout, so
+// it needs leading dimensions, which the friendly `Matrix.multiply` cannot
+// express: it goes through `BufferBlas.gemm(…lda:ldb:ldc:)` in LinearAlgebra/.
 
 extension BatchProjection {
     /// n(T) = A^T·n(0) + c_T for every population, through OpenBLAS with `threads` threads.
     func runMatrixPower(state: inout [Double], steps: Int, step: ProjectionStep, sink: some BatchSink) {
         let rows = 2 * ages.count, order = rows + 1, k = count
-        let leslie = LeslieMatrix(step: step)
+        let leslie = step.leslieMatrix()
         var augmented = Matrix(rows: order, columns: order)
         for i in 0..<rows {
             for j in 0..<rows { augmented[i, j] = leslie.matrix[i, j] }
@@ -41,9 +39,9 @@ extension BatchProjection {
                         let row = q.baseAddress! + i * k
                         row.update(repeating: c, count: k)
                     }
-                    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(k), Int32(rows),
-                                1.0, lt.baseAddress, Int32(order), p.baseAddress, Int32(k),
-                                1.0, q.baseAddress, Int32(k))
+                    BufferBlas.gemm(rows: rows, columns: k, inner: rows, alpha: 1,
+                                    lt.baseAddress!, lda: order, p.baseAddress!, ldb: k,
+                                    beta: 1, q.baseAddress!, ldc: k)
                 }
             }
         }

@@ -35,9 +35,14 @@ public struct LifeTable: Sendable, Hashable {
 
     /// Computes the table from death rates on `ages`.
     ///
-    /// Rates must be finite and non-negative, and the open group's rate above 0.
+    /// Rates must be finite and non-negative, and the open group's rate above 0;
+    /// the radix must be positive and a given 1q0 (or nq0) a probability.
     public init(sex: Sex, ages: AgeStructure, deathRates: [Double], options: LifeTableOptions = .init()) throws(DemographyError) {
         try Validate.schedule(deathRates, on: ages, name: "\(sex.rawValue) death rates")
+        try Validate.positive(options.radix, name: "life table radix l0")
+        if let q0 = options.infantDeathProbability, !(q0 >= 0 && q0 <= 1) {
+            throw .probabilityOutOfRange(schedule: "\(sex.rawValue) death probability nq0", age: 0, value: q0)
+        }
         let count = ages.count, last = count - 1
         let mOpen = deathRates[last]
         if case .reciprocalOfRate = options.openAgeClosure, !(mOpen > 0) {
@@ -91,6 +96,7 @@ public struct LifeTable: Sendable, Hashable {
         self.personYearsLived = nLx
         self.personYearsAbove = tx
         self.lifeExpectancy = zip(tx, lx).map { $1 > 0 ? $0 / $1 : 0 }
+        checkInvariants()
     }
 
     /// e0 — life expectancy at birth.

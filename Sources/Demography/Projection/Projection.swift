@@ -26,6 +26,7 @@ public struct Projection: Sendable {
         for step in steps {
             // The ages were checked in init, so a step cannot refuse the population.
             guard let result = try? step.apply(to: current) else { break }
+            result.checkInvariants(from: current)
             results.append(result)
             current = result.population
             progress?(results.count, steps.count)

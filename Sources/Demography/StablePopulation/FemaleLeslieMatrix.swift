@@ -11,7 +11,8 @@
 /// with F zero in the first and open groups (as the cohort-component step counts
 /// births). It is the female block of the two-sex ``LeslieMatrix`` of the same
 /// rates, so projecting females with it equals ``ProjectionStep/apply(to:)``
-/// for a closed population.
+/// for a closed population; a step builds its own with
+/// ``ProjectionStep/femaleLeslieMatrix()``.
 public struct FemaleLeslieMatrix: Sendable, Hashable {
     /// The age groups.
     public let ages: AgeStructure
@@ -40,6 +41,13 @@ public struct FemaleLeslieMatrix: Sendable, Hashable {
         try Validate.schedule(survivalRatios, on: ages, name: "female survival ratios")
         try Validate.schedule(fertilityRates, on: ages, name: "fertility rates")
         try Validate.positive(sexRatioAtBirth, name: "sex ratio at birth")
+        self.init(trusted: ages, width: width, survivalRatios: survivalRatios,
+                  fertilityRates: fertilityRates, sexRatioAtBirth: sexRatioAtBirth)
+    }
+
+    /// The matrix of female rates already validated on `ages` (closed groups of
+    /// equal width z = `width`, one value per group).
+    init(trusted ages: AgeStructure, width: Int, survivalRatios: [Double], fertilityRates: [Double], sexRatioAtBirth: Double) {
         self.ages = ages
         self.width = width
         self.survivalRatios = survivalRatios

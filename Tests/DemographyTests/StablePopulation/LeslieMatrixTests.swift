@@ -22,7 +22,7 @@ import DemographyIO
         let step = try #require(try inputs.projection(survival: .given, overrideTiming: timing).steps.first)
         let direct = try step.apply(to: inputs.basePopulation)
         #expect(direct.adjustments.isEmpty)
-        let leslie = try LeslieMatrix(step: step).apply(to: inputs.basePopulation)
+        let leslie = try step.leslieMatrix().apply(to: inputs.basePopulation)
         #expect(Self.maxRelativeDifference(leslie, direct.population) < 1e-12)
     }
 
@@ -35,14 +35,14 @@ import DemographyIO
         let start = run.populations[39], step = projection.steps[39]
         let direct = try step.apply(to: start)
         #expect(direct.adjustments.isEmpty)
-        let leslie = try LeslieMatrix(step: step).apply(to: start)
+        let leslie = try step.leslieMatrix().apply(to: start)
         #expect(Self.maxRelativeDifference(leslie, direct.population) < 1e-12)
     }
 
     @Test func matrixHasTheLeslieShape() throws {
         let inputs = try Fixture.dataset("sweden1993").inputs
         let step = try #require(try inputs.projection(survival: .given).steps.first)
-        let a = LeslieMatrix(step: step).matrix
+        let a = step.leslieMatrix().matrix
         let k = step.ages.count
         #expect(a.rows == 2 * k && a.columns == 2 * k)
         // Subdiagonal: Sx; open group: S(ω) twice; no survival across sexes.

@@ -2,7 +2,7 @@
 /// migration term: n(t+z) = A·n(t) + c.
 ///
 /// The state is females at ages 0…ω then males (2k entries for k age groups).
-/// With Sx, nFx, SRB from the step (Leslie 1945; Preston, Heuveline & Guillot
+/// With Sx, nFx, SRB of the step (Leslie 1945; Preston, Heuveline & Guillot
 /// 2001, ch. 6; Caswell 2001, §2.2 for the two-sex form):
 ///
 ///     A[s,x ; s,x−1] = S_s(x)                          0 < x < ω
@@ -15,6 +15,9 @@
 /// Applied to a population with the same migrants, A·n + c equals the direct
 /// cohort-component step (``ProjectionStep/apply(to:)``) up to rounding, unless
 /// the migration guard or the floor is triggered (both are non-linear).
+///
+/// The matrix knows only rates; a step builds its own with
+/// ``ProjectionStep/leslieMatrix()``.
 public struct LeslieMatrix: Sendable, Hashable {
     /// The age groups of each sex.
     public let ages: AgeStructure
@@ -23,19 +26,22 @@ public struct LeslieMatrix: Sendable, Hashable {
     /// c — the affine migration term (2k).
     public let migrationTerm: [Double]
 
-    /// The matrix and migration term of `step` (using its migrants as given).
-    public init(step: ProjectionStep) {
-        let k = step.ages.count, n = 2 * k, last = k - 1
-        let z = Double(step.width)
+    /// The matrix and migration term of rates already validated on `ages`
+    /// (closed groups of equal width z = `width`, one value per group), with the
+    /// migrants as given.
+    init(trusted ages: AgeStructure, width: Int, survivalRatios: BySex<[Double]>, fertilityRates: [Double],
+         sexRatioAtBirth: Double, netMigrants: BySex<[Double]>, migrationTiming: MigrationTiming) {
+        let k = ages.count, n = 2 * k, last = k - 1
+        let z = Double(width)
         var a = Matrix(rows: n, columns: n)
-        let sF = step.survivalRatios.female, sM = step.survivalRatios.male
+        let sF = survivalRatios.female, sM = survivalRatios.male
         for (offset, s) in [(0, sF), (k, sM)] {
             for x in 1..<last { a[offset + x, offset + x - 1] = s[x] }
             a[offset + last, offset + last - 1] = s[last]
             a[offset + last, offset + last] = s[last]
         }
-        let f = LeslieMatrix.fertilityWithoutEdges(step.fertilityRates)
-        let srb = step.sexRatioAtBirth
+        let f = LeslieMatrix.fertilityWithoutEdges(fertilityRates)
+        let srb = sexRatioAtBirth
         let shareFemale = 1 / (1 + srb), shareMale = srb / (1 + srb)
         for x in 0..<k {
             let next = x + 1 < k ? f[x + 1] * sF[x + 1] : 0
@@ -43,8 +49,8 @@ public struct LeslieMatrix: Sendable, Hashable {
             a[0, x] = shareFemale * sF[0] * births
             a[k, x] = shareMale * sM[0] * births
         }
-        let h = step.migrationTiming.shareAtStart
-        let migrants = step.netMigrants.female + step.netMigrants.male
+        let h = migrationTiming.shareAtStart
+        let migrants = netMigrants.female + netMigrants.male
         var c = a.multiply(migrants.map { h * $0 })
         for i in 0..<n { c[i] += (1 - h) * migrants[i] }
         if h > 0 {
@@ -53,7 +59,7 @@ public struct LeslieMatrix: Sendable, Hashable {
             c[0] += shareFemale * sF[0] * extra
             c[k] += shareMale * sM[0] * extra
         }
-        self.ages = step.ages
+        self.ages = ages
         self.matrix = a
         self.migrationTerm = c
     }

@@ -41,7 +41,7 @@ public struct QuantileSketch: Sendable, Hashable {
     /// Level h: sorted items of weight 2^h (level 0 is sorted before use).
     private(set) var levels: [[Double]] = [[]]
     /// Whether level 0 is sorted.
-    private var levelZeroSorted = true
+    private(set) var levelZeroSorted = true
     /// The coin's counter.
     private(set) var coin: UInt64
 
@@ -174,6 +174,7 @@ public struct QuantileSketch: Sendable, Hashable {
             }
             h += 1
         }
+        checkInvariants()
     }
 
     /// Two ascending runs merged.

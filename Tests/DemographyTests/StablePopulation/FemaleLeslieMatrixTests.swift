@@ -13,7 +13,7 @@ import DemographyIO
     /// Preston, Heuveline & Guillot (2001), Box 6.2 female rates (Sx, ASFR, SRB 1.05,
     /// z = 5): λ = 1.001113 per five years, to 1e-6.
     @Test func swedenFemalesGrowAsPrestonBox6_2() throws {
-        let leslie = FemaleLeslieMatrix(step: try Self.swedenStep())
+        let leslie = try Self.swedenStep().femaleLeslieMatrix()
         #expect(leslie.sexRatioAtBirth == 1.05 && leslie.width == 5)
         let stable = try leslie.stablePopulation()
         #expect(abs(stable.dominantEigenvalue - 1.001113) < 1e-6)
@@ -23,7 +23,7 @@ import DemographyIO
 
     @Test func matrixHasTheFemaleDominantForm() throws {
         let step = try Self.swedenStep()
-        let leslie = LeslieMatrix.femaleDominant(step: step)
+        let leslie = step.femaleLeslieMatrix()
         let a = leslie.matrix, s = step.survivalRatios.female, f = step.fertilityRates
         let k = step.ages.count
         #expect(a.rows == k && a.columns == k)
@@ -35,7 +35,7 @@ import DemographyIO
         #expect(abs(a[0, x] - expected) < 1e-15)
         #expect(a[0, k - 1] == 0)
         // It is the female block of the two-sex matrix.
-        let twoSex = LeslieMatrix(step: step).matrix
+        let twoSex = step.leslieMatrix().matrix
         for i in 0..<k { for j in 0..<k { #expect(twoSex[i, j] == a[i, j]) } }
     }
 
@@ -56,7 +56,7 @@ import DemographyIO
         let given = try Self.swedenStep()
         let closed = try ProjectionStep(ages: given.ages, survivalRatios: given.survivalRatios,
                                         fertilityRates: given.fertilityRates, sexRatioAtBirth: given.sexRatioAtBirth, migrationTiming: .endOfStep)
-        let stable = try FemaleLeslieMatrix(step: closed).stablePopulation()
+        let stable = try closed.femaleLeslieMatrix().stablePopulation()
         var population = try Fixture.dataset("sweden1993").inputs.basePopulation
         var previous = population.total(.female)
         var ratio = 0.0
@@ -80,7 +80,7 @@ import DemographyIO
     }
 
     @Test func structuredSolverAgreesWithDgeevForFemales() throws {
-        let leslie = FemaleLeslieMatrix(step: try Self.swedenStep())
+        let leslie = try Self.swedenStep().femaleLeslieMatrix()
         Self.expectAgreement(try leslie.dominantEigenpair(), try DominantEigen(of: leslie.matrix).eigenpair)
     }
 
@@ -88,7 +88,7 @@ import DemographyIO
     @Test func structuredSolverAgreesWithDgeevForTwoSexCanada() throws {
         let inputs = try Fixture.dataset("canada1x1").inputs
         let step = try inputs.projection(survival: .given, through: 1990).steps[39]
-        let leslie = LeslieMatrix(step: step)
+        let leslie = step.leslieMatrix()
         #expect(leslie.matrix.rows == 202)
         let fast = try leslie.dominantEigenpair()
         Self.expectAgreement(fast, try DominantEigen(of: leslie.matrix).eigenpair)

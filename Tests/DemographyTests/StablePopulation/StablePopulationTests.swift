@@ -11,7 +11,7 @@ import DemographyIO
     }
 
     static func swedenLeslie() throws -> FemaleLeslieMatrix {
-        FemaleLeslieMatrix(step: try #require(try Fixture.dataset("sweden1993").inputs.projection(survival: .given).steps.first))
+        try #require(try Fixture.dataset("sweden1993").inputs.projection(survival: .given).steps.first).femaleLeslieMatrix()
     }
 
     /// sᵢⱼ against finite differences of λ1 (DGEEV): central differences with step h

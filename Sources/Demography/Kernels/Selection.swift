@@ -7,6 +7,10 @@
 //   runs of equal keys (rare for a smooth sample), which a last pass sorts. Every
 //   loop has a predictable branch, unlike a bucket sort finished by insertion sorts
 //   (one misprediction per value, measured at ~12 ns/value).
+// - rows under 256 values (or with a range that overflows): the radix sort falls
+//   back to ``Kernels/bucketSort(_:count:scratch:counts:)``, a counting sort into
+//   count/2 buckets finished by insertion sorts. Both open with the same
+//   minimum/maximum scan (``Kernels/minimumAndMaximum(_:count:)``).
 // - exact path: only the order statistics that type-7 quantiles read (⌊h⌋ and
 //   ⌊h⌋+1 for each level, ≤ 2 per level) are selected, by one recursive
 //   multi-quickselect on the same buffer (introselect: a sort of the range past a
@@ -44,12 +48,7 @@ extension Kernels {
     /// other sort up to the order of equal values). `work.capacity` ≥ n.
     static func radixSort(_ v: UnsafeMutablePointer<Double>, count n: Int, work: RadixWork) {
         guard n > 1 else { return }
-        var lo = v[0], hi = v[0]
-        for i in 1..<n {
-            let x = v[i]
-            lo = x < lo ? x : lo
-            hi = x > hi ? x : hi
-        }
+        let (lo, hi) = minimumAndMaximum(v, count: n)
         guard hi > lo else { return }
         guard n >= 256, (hi - lo).isFinite else {
             bucketSort(v, count: n, scratch: work.values, counts: work.intCounts)
@@ -169,5 +168,78 @@ extension Kernels {
             if h - Double(lo) != 0 { out.append(lo + 1) }
         }
         return Array(Set(out)).sorted()
+    }
+
+    /// Sorts `count` finite values ascending, in place, in expected linear time
+    /// for smooth distributions: values are distributed into ~count/2 equal-width
+    /// buckets between the minimum and the maximum (a counting sort into
+    /// `scratch`), then an insertion sort finishes each bucket; a bucket of more
+    /// than 32 values is sorted by the standard library instead, so a skewed
+    /// sample costs O(n log n), never O(n²). The result is an exact sort.
+    ///
+    /// `scratch` holds `count` doubles; `counts` holds `count / 2 + 2` integers.
+    static func bucketSort(_ v: UnsafeMutablePointer<Double>, count n: Int,
+                           scratch: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int>) {
+        guard n > 1 else { return }
+        let (lo, hi) = minimumAndMaximum(v, count: n)
+        guard hi > lo else { return }
+        if n <= 24 {
+            insertionSort(v, 0, n)
+            return
+        }
+        let buckets = n / 2
+        let scale = Double(buckets) * (1 - 0x1p-40) / (hi - lo)
+        for b in 0...buckets { counts[b] = 0 }
+        // Bucket indices are kept in the scratch's bit patterns' stead: computed once, in a first pass.
+        for i in 0..<n { counts[Int((v[i] - lo) * scale) + 1] += 1 }
+        for b in 0..<buckets { counts[b + 1] += counts[b] }
+        // counts[b] is now the start of bucket b; scatter, advancing the starts.
+        for i in 0..<n {
+            let x = v[i], b = Int((x - lo) * scale)
+            scratch[counts[b]] = x
+            counts[b] += 1
+        }
+        // counts[b] is now the end of bucket b; finish each bucket.
+        var start = 0
+        for b in 0..<buckets {
+            let end = counts[b]
+            if end - start > 32 {
+                var slice = UnsafeMutableBufferPointer(start: scratch + start, count: end - start)
+                slice.sort()
+            } else if end - start > 1 {
+                insertionSort(scratch, start, end)
+            }
+            start = end
+        }
+        v.update(from: scratch, count: n)
+    }
+
+    @inline(__always)
+    static func insertionSort(_ v: UnsafeMutablePointer<Double>, _ start: Int, _ end: Int) {
+        var i = start + 1
+        while i < end {
+            let x = v[i]
+            var j = i - 1
+            while j >= start && v[j] > x {
+                v[j + 1] = v[j]
+                j -= 1
+            }
+            v[j + 1] = x
+            i += 1
+        }
+    }
+
+    /// The smallest and largest of `v[0..<n]` (n ≥ 1), in one branch-free pass:
+    /// the bounds that ``radixSort(_:count:work:)`` and ``bucketSort(_:count:scratch:counts:)``
+    /// scale their keys and buckets to.
+    @inline(__always)
+    static func minimumAndMaximum(_ v: UnsafeMutablePointer<Double>, count n: Int) -> (minimum: Double, maximum: Double) {
+        var lo = v[0], hi = v[0]
+        for i in 1..<n {
+            let x = v[i]
+            lo = x < lo ? x : lo
+            hi = x > hi ? x : hi
+        }
+        return (lo, hi)
     }
 }
