@@ -172,9 +172,8 @@ public struct BatchMultipliedRates: Sendable {
         var packed: [Double] = []
         for step in shared.steps {
             packed += PackedStepLayout(ageGroups: step.ages.count).pack(
-                survival: BySex(female: step.survivalRatios.female.map { 1 - $0 },
-                                male: step.survivalRatios.male.map { 1 - $0 }),
-                migrants: step.netMigrants, fertility: step.fertilityRates, width: 2,
+                survival: (step.survivalRatios.female + step.survivalRatios.male).map { 1 - $0 },
+                migrants: step.netMigrants.female + step.netMigrants.male, fertility: step.fertilityRates, scale: 1,
                 sexRatioAtBirth: step.sexRatioAtBirth, shareAtStart: step.migrationTiming.shareAtStart)
         }
         self.shared = shared

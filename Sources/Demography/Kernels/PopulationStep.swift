@@ -32,11 +32,12 @@ struct PackedStepLayout: Hashable, Sendable {
     /// Doubles in one packed step.
     var count: Int { 5 * ageGroups + 2 }
 
-    /// Packs the rates of one step in this layout.
-    func pack(survival s: BySex<[Double]>, migrants m: BySex<[Double]>, fertility f: [Double],
-              width z: Int, sexRatioAtBirth srb: Double, shareAtStart h: Double) -> [Double] {
-        let half = 0.5 * Double(z)
-        var row = s.female + s.male + m.female + m.male + f.map { half * $0 }
+    /// Packs the rates of one step in this layout: `survival` and `migrants` hold
+    /// 2n values (females then males), `fertility` n values scaled by `scale`.
+    func pack(survival s: [Double], migrants m: [Double], fertility f: [Double], scale: Double,
+              sexRatioAtBirth srb: Double, shareAtStart h: Double) -> [Double] {
+        precondition(s.count == 2 * ageGroups && m.count == 2 * ageGroups && f.count == ageGroups, "pack: 2n, 2n, n")
+        var row = s + m + f.map { scale * $0 }
         row += [srb, h]
         return row
     }

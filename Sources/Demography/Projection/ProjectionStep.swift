@@ -94,7 +94,8 @@ public struct ProjectionStep: Sendable {
         self.migrationTiming = migrationTiming
         let n = ages.count
         self.packed = PackedStepLayout(ageGroups: n).pack(
-            survival: survivalRatios, migrants: migrants, fertility: fertilityRates, width: width,
+            survival: survivalRatios.female + survivalRatios.male, migrants: migrants.female + migrants.male,
+            fertility: fertilityRates, scale: 0.5 * Double(width),
             sexRatioAtBirth: sexRatioAtBirth, shareAtStart: migrationTiming.shareAtStart)
         let fertile = (1..<(n - 1)).filter { fertilityRates[$0] != 0 }
         self.fertileAges = fertile.isEmpty ? 1..<1 : fertile.first!..<(fertile.last! + 1)
