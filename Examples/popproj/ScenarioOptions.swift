@@ -24,7 +24,7 @@ struct ScenarioOptions: ParsableArguments {
     var migrationPattern: String = "un-family:family"
 
     @Option(name: .long, help: "Migration timing: end or even (default: what the data say; WPP assumptions: even).")
-    var timing: MigrationTimingOption?
+    var timing: MigrationTiming?
 
     @Option(name: .long, help: "Survival ratios of full-rate data: given (Sx of life_table.csv) or recompute (from mx).")
     var survival: SurvivalOption = .given
@@ -61,10 +61,14 @@ struct ScenarioOptions: ParsableArguments {
         }
         let location = self.location ?? (data == nil ? EmbeddedDatasets.defaultLocation : nil)
         let pattern = try migrationPatternChoice()
-        let dataset: AssumptionsDataset
+        var dataset: AssumptionsDataset
         do {
-            dataset = try AssumptionsReader(location: location)
-                .read(source, migrationPattern: pattern, migrationTiming: timing?.timing ?? .evenlyDuringStep)
+            dataset = try AssumptionsReader(location: location).read(source, migrationPattern: pattern)
+            if let timing {
+                dataset.assumptions = dataset.assumptions.withMigrationTiming(timing)
+                // The residual pattern depends on the timing: estimate it again under this one.
+                if case .residual = pattern { dataset = try dataset.withResidualMigrationPattern() }
+            }
         } catch {
             throw CommandFailure(Self.oneLine(error))
         }
@@ -90,11 +94,12 @@ struct ScenarioOptions: ParsableArguments {
         if variants != nil || variant != .medium {
             throw CommandFailure("variants need summary assumptions (tfr.csv, pasfr.csv, mig_net_total.csv); \(source) holds full rates")
         }
-        let dataset: Dataset
-        do { dataset = try DatasetReader(location: location).read(source) } catch {
+        var inputs: ProjectionInputs
+        do { inputs = try DatasetReader(location: location).read(source).inputs } catch {
             throw CommandFailure(Self.oneLine(error))
         }
-        let scenario = Scenario(name: "projection", inputs: dataset.inputs, survival: survival.source, overrideTiming: timing?.timing)
+        if let timing { inputs = inputs.withMigrationTiming(timing) }
+        let scenario = Scenario(name: "projection", inputs: inputs, survival: survival.source)
         return LoadedScenarios(source: source, location: location, locationName: nil, scenarios: [scenario],
                                unit: "persons", isWPP: false)
     }
@@ -158,12 +163,6 @@ struct LoadedScenarios {
     }
 }
 
-/// `--timing end|even`.
-enum MigrationTimingOption: String, ExpressibleByArgument, CaseIterable {
-    case end, even
-    var timing: MigrationTiming { self == .end ? .endOfStep : .evenlyDuringStep }
-}
-
 /// `--survival given|recompute`.
 enum SurvivalOption: String, ExpressibleByArgument, CaseIterable {
     case given, recompute
@@ -171,3 +170,5 @@ enum SurvivalOption: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension ProjectionVariant: ExpressibleByArgument {}
+/// `--timing end|even`.
+extension MigrationTiming: ExpressibleByArgument {}

@@ -31,7 +31,8 @@ public struct ProjectionInputs: Sendable {
     public var netMigrants: [Int: BySex<[Double]>]
     /// Net migration rates (per person per year) by period, on the population's age groups.
     public var netMigrationRates: [Int: BySex<[Double]>] = [:]
-    /// Migration timing by period (periods without an entry use the default).
+    /// Migration timing by period, as the data state it; a period without an
+    /// entry is projected with ``MigrationTiming/unWPP``.
     public var migrationTiming: [Int: MigrationTiming]
 
     /// Collects the inputs; the age groups of the population set the grid.
@@ -74,17 +75,34 @@ public struct ProjectionInputs: Sendable {
         return years
     }
 
+    /// The timing of the period starting in `year`: what the data state, else
+    /// ``MigrationTiming/unWPP``.
+    public func migrationTiming(for year: Int) -> MigrationTiming {
+        migrationTiming[year] ?? .unWPP
+    }
+
+    /// The same inputs with migrants entering every period with `timing`,
+    /// whatever the data state.
+    public func withMigrationTiming(_ timing: MigrationTiming) -> ProjectionInputs {
+        var years = Set(migrationTiming.keys)
+        for keys in [survivalRatios.keys, deathRates.keys, netMigrants.keys, netMigrationRates.keys] { years.formUnion(keys) }
+        years.formUnion(fertilityRates.keys)
+        years.formUnion(sexRatioAtBirth.keys)
+        var copy = self
+        copy.migrationTiming = Dictionary(uniqueKeysWithValues: years.map { ($0, timing) })
+        return copy
+    }
+
     /// The projection these inputs define.
     ///
     /// - Parameters:
     ///   - survival: given Sx, or Sx recomputed from nMx with a life table.
-    ///   - defaultTiming: the timing of periods whose inputs do not say it.
-    ///   - overrideTiming: a timing for every period, whatever the inputs say.
+    ///   - overrideTiming: a timing for every period, whatever the inputs say
+    ///     (the same as projecting ``withMigrationTiming(_:)``).
     ///   - migrationScale: a factor applied to every migrant count (1 by default).
     ///   - lastYear: stop at this year (default: as long as inputs last).
     public func projection(
         survival: SurvivalSource,
-        defaultTiming: MigrationTiming = .endOfStep,
         overrideTiming: MigrationTiming? = nil,
         migrationScale: Double = 1,
         through lastYear: Int? = nil
@@ -101,7 +119,7 @@ public struct ProjectionInputs: Sendable {
                 sexRatioAtBirth: sexRatioAtBirth[year] ?? 1.05,
                 netMigrants: migrants,
                 netMigrationRates: netMigrationRates[year],
-                migrationTiming: overrideTiming ?? migrationTiming[year] ?? defaultTiming))
+                migrationTiming: overrideTiming ?? migrationTiming(for: year)))
         }
         return try Projection(start: basePopulation, startYear: baseYear, steps: steps)
     }
