@@ -44,12 +44,7 @@ struct ScenarioOptions: ParsableArguments {
     /// The dataset directory named by `--data` (which must exist), or the embedded default scenario.
     static func source(data: String?) throws -> DatasetSource {
         guard let data else { return EmbeddedDatasets.defaultScenario }
-        let url = URL(fileURLWithPath: data)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CommandFailure("\(url.path): expected a dataset directory")
-        }
-        return .directory(url)
+        do { return try .existingDirectory(URL(fileURLWithPath: data)) } catch { throw CommandFailure(error.oneLine) }
     }
 
     /// The summary assumptions of the chosen dataset (the WPP layout), with what
@@ -70,7 +65,7 @@ struct ScenarioOptions: ParsableArguments {
                 if case .residual = pattern { dataset = try dataset.withResidualMigrationPattern() }
             }
         } catch {
-            throw CommandFailure(Self.oneLine(error))
+            throw CommandFailure(error.oneLine)
         }
         let name = LocationTable.read(source).first { $0.code == location }?.name
         let isWPP = data == nil || source.contains("expected_pop_total.csv")
@@ -96,7 +91,7 @@ struct ScenarioOptions: ParsableArguments {
         }
         var inputs: ProjectionInputs
         do { inputs = try DatasetReader(location: location).read(source).inputs } catch {
-            throw CommandFailure(Self.oneLine(error))
+            throw CommandFailure(error.oneLine)
         }
         if let timing { inputs = inputs.withMigrationTiming(timing) }
         let scenario = Scenario(name: "projection", inputs: inputs, survival: survival.source)
@@ -115,14 +110,9 @@ struct ScenarioOptions: ParsableArguments {
         default:
             let url = URL(fileURLWithPath: migrationPattern)
             do { return .given(try MigrationPatternFile.read(url)) } catch {
-                throw CommandFailure("--migration-pattern: \(Self.oneLine(error))")
+                throw CommandFailure("--migration-pattern: \(error.oneLine)")
             }
         }
-    }
-
-    static func oneLine(_ error: DatasetError) -> String {
-        error.problems.count == 1 ? error.description
-            : "\(error.problems.count) problems in the data; the first: \(error.problems[0])"
     }
 }
 

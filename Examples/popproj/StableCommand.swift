@@ -77,8 +77,7 @@ struct StableCommand: ParsableCommand {
         guard let data, let year else { throw CommandFailure("--data needs --year") }
         let dataset: Dataset
         do { dataset = try DatasetReader(location: location).read(directory: URL(fileURLWithPath: data)) } catch {
-            throw CommandFailure(error.problems.count == 1 ? error.description
-                                 : "\(error.problems.count) problems in the data; the first: \(error.problems[0])")
+            throw CommandFailure(error.oneLine)
         }
         let inputs = dataset.inputs
         let projection: Projection
@@ -106,8 +105,7 @@ struct StableCommand: ParsableCommand {
                 split = .given(try MatrixFile.read(URL(fileURLWithPath: fertility), matrixName: name).matrix)
             }
         } catch {
-            throw CommandFailure(error.problems.count == 1 ? error.description
-                                 : "\(error.problems.count) problems in the matrix file; the first: \(error.problems[0])")
+            throw CommandFailure(error.oneLine(in: "the matrix file"))
         }
         let stages = file.stageNames ?? (1...file.matrix.rows).map { "stage\($0)" }
         return try StableAnalysis(matrix: file.matrix, width: width, split: split, stages: stages, keyfitz: nil)

@@ -32,7 +32,7 @@ struct StochasticRunner {
         let source: TrajectorySource
         if let trajectoriesFrom {
             do { source = .given(try TrajectoryFiles.read(directory: URL(fileURLWithPath: trajectoriesFrom))) } catch {
-                throw CommandFailure(ScenarioOptions.oneLine(error))
+                throw CommandFailure(error.oneLine)
             }
         } else {
             source = .model(.standard, count: trajectories ?? 1000, seed: seed)

@@ -43,12 +43,7 @@ public struct DatasetReader: Sendable {
 
     /// Reads a dataset from a directory or from files held in memory.
     public func read(_ source: DatasetSource) throws(DatasetError) -> Dataset {
-        if case .directory(let directory) = source {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw DatasetError([InputProblem(file: directory.path, expected: "a dataset directory")])
-            }
-        }
+        if case .directory(let directory) = source { _ = try DatasetSource.existingDirectory(directory) }
         var problems: [InputProblem] = []
         var files: [String] = []
         func table(_ name: String, required: Bool) -> TidyRows? {
