@@ -107,21 +107,40 @@ public struct ProjectionInputs: Sendable {
         migrationScale: Double = 1,
         through lastYear: Int? = nil
     ) throws(DemographyError) -> Projection {
-        let ages = basePopulation.ages
-        let zero = BySex(both: [Double](repeating: 0, count: ages.count))
         var steps: [ProjectionStep] = []
         for year in periodStartYears(survival: survival, through: lastYear) {
-            let sx = try survivalRatios(for: year, source: survival)
-            let migrants = (netMigrants[year] ?? zero).map { $0.map { $0 * migrationScale } }
-            steps.append(try ProjectionStep(
-                ages: ages, survivalRatios: sx,
-                fertilityRates: fertilityRates[year] ?? zero.female,
-                sexRatioAtBirth: sexRatioAtBirth[year] ?? 1.05,
-                netMigrants: migrants,
-                netMigrationRates: netMigrationRates[year],
-                migrationTiming: overrideTiming ?? migrationTiming(for: year)))
+            steps.append(try step(year, survival: survival, timing: overrideTiming ?? migrationTiming(for: year),
+                                  migrationScale: migrationScale))
         }
         return try Projection(start: basePopulation, startYear: baseYear, steps: steps)
+    }
+
+    /// The step of the period starting in `year` (nil when no period starts then:
+    /// `year` is not one of ``periodStartYears(survival:through:)``).
+    ///
+    /// Periods start at the base year and every z years after, for as long as
+    /// every input is there.
+    public func step(startingIn year: Int, survival: SurvivalSource) throws(DemographyError) -> ProjectionStep? {
+        let offset = year - baseYear
+        guard offset >= 0, offset % width == 0, periodStartYears(survival: survival, through: year + width).last == year else {
+            return nil
+        }
+        return try step(year, survival: survival, timing: migrationTiming(for: year), migrationScale: 1)
+    }
+
+    /// The step of the period starting in `year`, whose inputs are there.
+    private func step(_ year: Int, survival: SurvivalSource, timing: MigrationTiming,
+                      migrationScale: Double) throws(DemographyError) -> ProjectionStep {
+        let zero = BySex(both: [Double](repeating: 0, count: basePopulation.ages.count))
+        let sx = try survivalRatios(for: year, source: survival)
+        let migrants = (netMigrants[year] ?? zero).map { $0.map { $0 * migrationScale } }
+        return try ProjectionStep(
+            ages: basePopulation.ages, survivalRatios: sx,
+            fertilityRates: fertilityRates[year] ?? zero.female,
+            sexRatioAtBirth: sexRatioAtBirth[year] ?? 1.05,
+            netMigrants: migrants,
+            netMigrationRates: netMigrationRates[year],
+            migrationTiming: timing)
     }
 
     /// Sx of the period starting in `year`, given or from a life table of nMx.

@@ -101,3 +101,27 @@ import DemographyIO
         #expect(again.migrationPattern == residual.assumptions.migrationPattern)
     }
 }
+
+/// `ProjectionInputs.step(startingIn:survival:)`: the period that starts in a year.
+@Suite struct StepStartingInTests {
+    /// The step of a period is the projection's step of that period, and no
+    /// period starts between the period start years or outside them.
+    @Test func theStepIsTheProjectionsStepOfThatPeriod() throws {
+        let canada = try Fixture.dataset("canada1x1").inputs
+        let projection = try canada.projection(survival: .given, through: 1961)
+        let step = try #require(try canada.step(startingIn: 1960, survival: .given))
+        let run = projection.run()
+        let applied = try step.apply(to: run.populations[10])
+        #expect(applied.population == run.populations[11])
+        #expect(step.migrationTiming == projection.steps[10].migrationTiming)
+        #expect(try canada.step(startingIn: 1949, survival: .given) == nil)
+        #expect(try canada.step(startingIn: 2020, survival: .given) == nil)
+        let sweden = try Fixture.dataset("sweden1993").inputs
+        let first = try #require(try sweden.step(startingIn: 1993, survival: .given))
+        let projected = try sweden.projection(survival: .given).run().populations[1]
+        #expect(try first.apply(to: sweden.basePopulation).population == projected)
+        // Five-year periods start every five years from 1993 only.
+        #expect(try sweden.step(startingIn: 1994, survival: .given) == nil)
+        #expect(try sweden.step(startingIn: 1998, survival: .given) == nil)
+    }
+}
