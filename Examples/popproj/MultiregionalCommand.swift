@@ -106,6 +106,3 @@ struct MultiregionalCommand: ParsableCommand {
         print("wrote \(files.keys.sorted().joined(separator: ", ")) to \(out)")
     }
 }
-
-extension OpenAgeGroupRule: ExpressibleByArgument {}
-extension MultiregionalForm: ExpressibleByArgument {}

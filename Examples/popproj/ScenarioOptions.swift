@@ -27,7 +27,7 @@ struct ScenarioOptions: ParsableArguments {
     var timing: MigrationTiming?
 
     @Option(name: .long, help: "Survival ratios of full-rate data: given (Sx of life_table.csv) or recompute (from mx).")
-    var survival: SurvivalOption = .given
+    var survival: SurvivalSource = .given
 
     /// The variants asked for.
     func chosenVariants() throws -> [ProjectionVariant] {
@@ -94,7 +94,7 @@ struct ScenarioOptions: ParsableArguments {
             throw CommandFailure(error.oneLine)
         }
         if let timing { inputs = inputs.withMigrationTiming(timing) }
-        let scenario = Scenario(name: "projection", inputs: inputs, survival: survival.source)
+        let scenario = Scenario(name: "projection", inputs: inputs, survival: survival)
         return LoadedScenarios(source: source, location: location, locationName: nil, scenarios: [scenario],
                                unit: "persons", isWPP: false)
     }
@@ -152,13 +152,3 @@ struct LoadedScenarios {
         }
     }
 }
-
-/// `--survival given|recompute`.
-enum SurvivalOption: String, ExpressibleByArgument, CaseIterable {
-    case given, recompute
-    var source: SurvivalSource { self == .given ? .given : .recompute(LifeTableOptions()) }
-}
-
-extension ProjectionVariant: ExpressibleByArgument {}
-/// `--timing end|even`.
-extension MigrationTiming: ExpressibleByArgument {}
