@@ -3,8 +3,8 @@ import Demography
 extension AssumptionsReader {
     /// Reads the assumptions with the migration pattern `choice`; the residual
     /// method uses the estimation period (`hist_pop.csv` and the `hist_*` rates)
-    /// and the assumptions' timing, ``MigrationTiming/unWPP`` (see
-    /// ``Assumptions/withResidualMigrationPattern(from:sexRatioAtBirth:)`` to
+    /// and the assumptions' timing, `MigrationTiming.unWPP` (see
+    /// `Assumptions.withResidualMigrationPattern(from:sexRatioAtBirth:)` to
     /// estimate it under another).
     public func read(
         _ source: DatasetSource, migrationPattern choice: MigrationPatternChoice,
@@ -32,7 +32,7 @@ extension AssumptionsReader {
 extension AssumptionsDataset {
     /// The same dataset with the migration pattern of its assumptions estimated
     /// by the residual method over its estimation period, under the assumptions'
-    /// own timing (``Assumptions/withResidualMigrationPattern(from:sexRatioAtBirth:)``).
+    /// own timing (`Assumptions.withResidualMigrationPattern(from:sexRatioAtBirth:)`).
     public func withResidualMigrationPattern() throws(DatasetError) -> AssumptionsDataset {
         do {
             guard let history, let start = history.population else {

@@ -52,7 +52,7 @@ public struct AssumptionsReader: Sendable {
 
     /// Reads the assumptions; `migrationPattern` makes the age-sex pattern of net
     /// migration for the population's age groups. The files state no migration
-    /// timing, so the assumptions have ``MigrationTiming/unWPP``.
+    /// timing, so the assumptions have `MigrationTiming.unWPP`.
     public func read(
         _ source: DatasetSource,
         migrationPattern: (AgeStructure) throws(DemographyError) -> BySex<[Double]>,
