@@ -24,7 +24,7 @@ public struct Dataset: Sendable {
 /// | `asfr.csv` | year,age,open_age,value | required; ages without a row have no births |
 /// | `srb.csv` | year,value | required; males per female birth |
 /// | `mig_net_count.csv` | year,sex,age,open_age,value | optional; net migrants in the period |
-/// | `mig_parameter.csv` | year,mig_type,mig_assumption | optional; `counts` or `rates`, `end` or `even` |
+/// | `mig_parameter.csv` | year,mig_type,mig_assumption | optional; `counts` or `rates`, `end` or `even` (a period without a row: `MigrationTiming.unWPP`) |
 /// | `mig_net_rate.csv` | year,sex,age,open_age,value | with `rates`: net migrants per person per year |
 ///
 /// At least one of `life_table.csv` (with Sx) and `mx.csv` must be there. Every
