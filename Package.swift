@@ -18,18 +18,26 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
+        // MARK: - System libraries
+
         .systemLibrary(
             name: "CLinAlg",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+
+        // MARK: - Library targets
+
         .target(name: "Demography", dependencies: ["CLinAlg"]),
         .target(name: "DemographyIO", dependencies: ["Demography"]),
-        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         .target(
             name: "DemographyMPI",
             dependencies: ["Demography", .target(name: "CMPI", condition: .when(traits: ["MPI"]))]
         ),
+
+        // MARK: - The example
+
         .executableTarget(
             name: "popproj",
             dependencies: [
@@ -38,8 +46,11 @@ let package = Package(
             ],
             path: "Examples/popproj"
         ),
+
+        // MARK: - Test bundles
+
         .testTarget(name: "DemographyTests", dependencies: ["Demography", "DemographyIO"]),
         .testTarget(name: "DemographyIOTests", dependencies: ["Demography", "DemographyIO"]),
-        .testTarget(name: "ExampleTests", dependencies: ["Demography", "DemographyIO"]),
+        .testTarget(name: "ExampleTests", dependencies: ["Demography", "DemographyIO", "DemographyMPI"]),
     ]
 )

@@ -32,10 +32,10 @@ struct LifeTableCommand: ParsableCommand {
     var location: String?
 
     @Option(name: .long, help: "a0 rule: andreev-kingkade, un-wpp2019, coale-demeny, mid-interval.")
-    var a0: InfantRule = .andreevKingkade
+    var a0: SeparationFactorRule = .andreevKingkade
 
     @Option(name: .long, help: "Open age group: reciprocal (L = l/M) or kannisto (UN WPP 2019, single years).")
-    var openAge: OpenAgeRule = .reciprocal
+    var openAge: LifeTableOptions.OpenAgeClosure = .reciprocalOfRate
 
     @Option(name: .long, help: "Write every year and sex as CSV to this file.", completion: .file())
     var out: String?
@@ -45,9 +45,9 @@ struct LifeTableCommand: ParsableCommand {
         do { (ages, rates) = try TidyFile.schedulesBySex(URL(fileURLWithPath: mx), location: location) } catch {
             throw CommandFailure(error.description)
         }
-        let options = LifeTableOptions(infantSeparation: a0.rule,
+        let options = LifeTableOptions(infantSeparation: a0,
                                        closedGroups: ages.isAbridged ? .greville : .midInterval,
-                                       openAgeClosure: openAge.closure)
+                                       openAgeClosure: openAge)
         let years = rates.keys.sorted()
         guard let shown = year ?? years.first, rates[shown] != nil else {
             throw CommandFailure("\(mx) has no rows for \(year.map(String.init) ?? "any year"); years: \(years.first ?? 0)-\(years.last ?? 0)")
@@ -78,25 +78,4 @@ struct LifeTableCommand: ParsableCommand {
             print("wrote \(all.count) life tables to \(out)")
         }
     }
-}
-
-extension Sex: ExpressibleByArgument {}
-
-/// `--a0`.
-enum InfantRule: String, ExpressibleByArgument, CaseIterable {
-    case andreevKingkade = "andreev-kingkade", unWPP2019 = "un-wpp2019", coaleDemeny = "coale-demeny", midInterval = "mid-interval"
-    var rule: SeparationFactorRule {
-        switch self {
-        case .andreevKingkade: return .andreevKingkade
-        case .unWPP2019: return .andreevKingkadeWPP2019
-        case .coaleDemeny: return .coaleDemeny(.west)
-        case .midInterval: return .midInterval
-        }
-    }
-}
-
-/// `--open-age`.
-enum OpenAgeRule: String, ExpressibleByArgument, CaseIterable {
-    case reciprocal, kannisto
-    var closure: LifeTableOptions.OpenAgeClosure { self == .reciprocal ? .reciprocalOfRate : .kannisto() }
 }

@@ -33,40 +33,11 @@ struct LocationsRunner {
         }
         guard !codes.isEmpty else { throw CommandFailure("--locations: expected all or a comma-separated list of codes") }
         let communicator = PopProj.communicator
-        var local: [Double] = []
-        var failure: String?
-        do {
-            var bodies = [String](repeating: "", count: Self.files.count)
-            for code in codes[communicator.share(of: codes.count)] {
-                var options = scenario
-                options.locations = nil
-                options.location = code
-                let loaded = try options.load()
-                let results = try loaded.scenarios.map { s -> ScenarioResult in
-                    do { return try s.run() } catch { throw CommandFailure("location \(code): \(error)") }
-                }
-                let tables = [
-                    scenario.variants == nil ? ProjectionTables.population(results[0].result)
-                        : ProjectionTables.all(results.map { ($0.name, $0.result) })["population.csv"] ?? "",
-                    SummaryTables.csv(results),
-                ]
-                for (i, table) in tables.enumerated() {
-                    // Drop the header line; prefix every row with the location.
-                    for line in table.split(separator: "\n").dropFirst() { bodies[i] += "\(code),\(line)\n" }
-                }
-            }
-            local = Self.encode(bodies)
-        } catch {
-            failure = "\(error)"
+        let local: [String]
+        do { local = try communicator.agreeing { try tables(codes[communicator.share(of: codes.count)]) } } catch {
+            throw PopProj.report(error)
         }
-        if communicator.maximum(failure == nil ? 0 : 1) != 0 {
-            if let failure { throw communicator.isDistributed ? RankFailure(description: failure) : CommandFailure(failure) }
-            throw CommandFailure("another rank failed (see its message); nothing was written")
-        }
-        guard let whole = communicator.reduceInOrder(local, { left, right in
-            Self.encode(zip(Self.decode(left), Self.decode(right)).map { $0 + $1 })
-        }) else { return }
-        let bodies = Self.decode(whole)
+        guard let bodies = communicator.gatherText(local) else { return }
         let variants = scenario.variants != nil
         let headers = ["location," + (variants ? "variant," : "") + "year,sex,age,open_age,value",
                        "location," + SummaryTables.columns.joined(separator: ",")]
@@ -79,6 +50,30 @@ struct LocationsRunner {
         print("\(codes.count) locations\(ranks); total population by location and year in summary.csv")
         print(TextTable.render(Self.lastYearTable(bodies[1], names: names), leftAligned: [0, 1]))
         if let out { print("wrote \(Self.files.joined(separator: ", ")) to \(out)") }
+    }
+
+    /// The rows of population.csv and summary.csv for `codes`, each prefixed with its location.
+    func tables(_ codes: ArraySlice<String>) throws -> [String] {
+        var bodies = [String](repeating: "", count: Self.files.count)
+        for code in codes {
+            var options = scenario
+            options.locations = nil
+            options.location = code
+            let loaded = try options.load()
+            let results = try loaded.scenarios.map { s -> ScenarioResult in
+                do { return try s.run() } catch { throw CommandFailure("location \(code): \(error)") }
+            }
+            let tables = [
+                scenario.variants == nil ? ProjectionTables.population(results[0].result)
+                    : ProjectionTables.all(results.map { ($0.name, $0.result) })["population.csv"] ?? "",
+                SummaryTables.csv(results),
+            ]
+            for (i, table) in tables.enumerated() {
+                // Drop the header line; prefix every row with the location.
+                for line in table.split(separator: "\n").dropFirst() { bodies[i] += "\(code),\(line)\n" }
+            }
+        }
+        return bodies
     }
 
     /// location, name, variant, year and population of each location's last date.
@@ -100,27 +95,4 @@ struct LocationsRunner {
         return rows
     }
 
-    /// Texts as doubles for the wire: per text, its byte count then its bytes.
-    static func encode(_ texts: [String]) -> [Double] {
-        var out: [Double] = []
-        for text in texts {
-            let bytes = Array(text.utf8)
-            out.append(Double(bytes.count))
-            out += bytes.map(Double.init)
-        }
-        return out
-    }
-
-    static func decode(_ values: [Double]) -> [String] {
-        var texts: [String] = []
-        var i = 0
-        while i < values.count {
-            let n = Int(values[i])
-            let end = min(values.count, i + 1 + n)
-            texts.append(String(decoding: values[(i + 1)..<end].map { UInt8(clamping: Int($0)) }, as: UTF8.self))
-            i = end
-        }
-        while texts.count < files.count { texts.append("") }
-        return texts
-    }
 }

@@ -62,18 +62,9 @@ struct MultiregionalCommand: ParsableCommand {
     func run() throws {
         let dataset: MultiregionalDataset
         do {
-            let directory = URL(fileURLWithPath: data)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw CommandFailure("--data \(data) is not a folder")
-            }
-            let hasCounties = FileManager.default.fileExists(atPath: directory.appendingPathComponent("mig_counts.csv").path)
-            dataset = hasCounties && !FileManager.default.fileExists(atPath: directory.appendingPathComponent("pop_base.csv").path)
-                ? try CountyDatasetReader(internalOutMigrationRate: internalRate).read(directory: directory)
-                : try MultiregionalReader.read(directory: directory)
-        } catch let error as DatasetError {
-            throw CommandFailure(error.problems.count == 1 ? error.description
-                                 : "\(error.problems.count) problems in the data; the first: \(error.problems[0])")
+            dataset = try MultiregionalDataset.read(directory: URL(fileURLWithPath: data), internalOutMigrationRate: internalRate)
+        } catch {
+            throw CommandFailure(error.oneLine)
         }
         let result: MultiregionalProjectionResult
         var files: [String: String] = [:]
@@ -115,6 +106,3 @@ struct MultiregionalCommand: ParsableCommand {
         print("wrote \(files.keys.sorted().joined(separator: ", ")) to \(out)")
     }
 }
-
-extension OpenAgeGroupRule: ExpressibleByArgument {}
-extension MultiregionalForm: ExpressibleByArgument {}

@@ -68,6 +68,17 @@ struct PopProj: ParsableCommand {
     }
 }
 
+extension PopProj {
+    /// The error to report for a failed distributed step: this rank's own message
+    /// (printed by this rank when the run is distributed), or "another rank failed".
+    static func report(_ failure: DistributedFailure) -> Error {
+        switch failure {
+        case .thisRank(let message): return communicator.isDistributed ? RankFailure(description: message) : CommandFailure(message)
+        case .anotherRank: return CommandFailure(failure.description)
+        }
+    }
+}
+
 /// A failure on one rank of a distributed run, reported by that rank.
 struct RankFailure: Error, CustomStringConvertible {
     var description: String

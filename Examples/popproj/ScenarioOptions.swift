@@ -24,10 +24,10 @@ struct ScenarioOptions: ParsableArguments {
     var migrationPattern: String = "un-family:family"
 
     @Option(name: .long, help: "Migration timing: end or even (default: what the data say; WPP assumptions: even).")
-    var timing: MigrationTimingOption?
+    var timing: MigrationTiming?
 
     @Option(name: .long, help: "Survival ratios of full-rate data: given (Sx of life_table.csv) or recompute (from mx).")
-    var survival: SurvivalOption = .given
+    var survival: SurvivalSource = .given
 
     /// The variants asked for.
     func chosenVariants() throws -> [ProjectionVariant] {
@@ -44,12 +44,7 @@ struct ScenarioOptions: ParsableArguments {
     /// The dataset directory named by `--data` (which must exist), or the embedded default scenario.
     static func source(data: String?) throws -> DatasetSource {
         guard let data else { return EmbeddedDatasets.defaultScenario }
-        let url = URL(fileURLWithPath: data)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CommandFailure("\(url.path): expected a dataset directory")
-        }
-        return .directory(url)
+        do { return try .existingDirectory(URL(fileURLWithPath: data)) } catch { throw CommandFailure(error.oneLine) }
     }
 
     /// The summary assumptions of the chosen dataset (the WPP layout), with what
@@ -61,12 +56,16 @@ struct ScenarioOptions: ParsableArguments {
         }
         let location = self.location ?? (data == nil ? EmbeddedDatasets.defaultLocation : nil)
         let pattern = try migrationPatternChoice()
-        let dataset: AssumptionsDataset
+        var dataset: AssumptionsDataset
         do {
-            dataset = try AssumptionsReader(location: location)
-                .read(source, migrationPattern: pattern, migrationTiming: timing?.timing ?? .evenlyDuringStep)
+            dataset = try AssumptionsReader(location: location).read(source, migrationPattern: pattern)
+            if let timing {
+                dataset.assumptions = dataset.assumptions.withMigrationTiming(timing)
+                // The residual pattern depends on the timing: estimate it again under this one.
+                if case .residual = pattern { dataset = try dataset.withResidualMigrationPattern() }
+            }
         } catch {
-            throw CommandFailure(Self.oneLine(error))
+            throw CommandFailure(error.oneLine)
         }
         let name = LocationTable.read(source).first { $0.code == location }?.name
         let isWPP = data == nil || source.contains("expected_pop_total.csv")
@@ -90,11 +89,12 @@ struct ScenarioOptions: ParsableArguments {
         if variants != nil || variant != .medium {
             throw CommandFailure("variants need summary assumptions (tfr.csv, pasfr.csv, mig_net_total.csv); \(source) holds full rates")
         }
-        let dataset: Dataset
-        do { dataset = try DatasetReader(location: location).read(source) } catch {
-            throw CommandFailure(Self.oneLine(error))
+        var inputs: ProjectionInputs
+        do { inputs = try DatasetReader(location: location).read(source).inputs } catch {
+            throw CommandFailure(error.oneLine)
         }
-        let scenario = Scenario(name: "projection", inputs: dataset.inputs, survival: survival.source, overrideTiming: timing?.timing)
+        if let timing { inputs = inputs.withMigrationTiming(timing) }
+        let scenario = Scenario(name: "projection", inputs: inputs, survival: survival)
         return LoadedScenarios(source: source, location: location, locationName: nil, scenarios: [scenario],
                                unit: "persons", isWPP: false)
     }
@@ -110,14 +110,9 @@ struct ScenarioOptions: ParsableArguments {
         default:
             let url = URL(fileURLWithPath: migrationPattern)
             do { return .given(try MigrationPatternFile.read(url)) } catch {
-                throw CommandFailure("--migration-pattern: \(Self.oneLine(error))")
+                throw CommandFailure("--migration-pattern: \(error.oneLine)")
             }
         }
-    }
-
-    static func oneLine(_ error: DatasetError) -> String {
-        error.problems.count == 1 ? error.description
-            : "\(error.problems.count) problems in the data; the first: \(error.problems[0])"
     }
 }
 
@@ -157,17 +152,3 @@ struct LoadedScenarios {
         }
     }
 }
-
-/// `--timing end|even`.
-enum MigrationTimingOption: String, ExpressibleByArgument, CaseIterable {
-    case end, even
-    var timing: MigrationTiming { self == .end ? .endOfStep : .evenlyDuringStep }
-}
-
-/// `--survival given|recompute`.
-enum SurvivalOption: String, ExpressibleByArgument, CaseIterable {
-    case given, recompute
-    var source: SurvivalSource { self == .given ? .given : .recompute(LifeTableOptions()) }
-}
-
-extension ProjectionVariant: ExpressibleByArgument {}

@@ -32,7 +32,7 @@ struct StochasticRunner {
         let source: TrajectorySource
         if let trajectoriesFrom {
             do { source = .given(try TrajectoryFiles.read(directory: URL(fileURLWithPath: trajectoriesFrom))) } catch {
-                throw CommandFailure(ScenarioOptions.oneLine(error))
+                throw CommandFailure(error.oneLine)
             }
         } else {
             source = .model(.standard, count: trajectories ?? 1000, seed: seed)
@@ -46,7 +46,9 @@ struct StochasticRunner {
         let summary: StochasticSummary
         do {
             if communicator.isDistributed {
-                guard let merged = try distributed(projection, source, communicator, progress) else { return }
+                guard let merged = try projection.run(source, across: communicator, progress: { done, all in
+                    progress.update(done, of: all, label: "trajectories (rank 0's share)")
+                }) else { return }
                 summary = merged
             } else {
                 summary = try projection.run(source) { done, all in progress.update(done, of: all, label: "trajectories") }
@@ -54,6 +56,9 @@ struct StochasticRunner {
         } catch let error as DemographyError {
             progress.finish()
             throw CommandFailure(error.description)
+        } catch let failure as DistributedFailure {
+            progress.finish()
+            throw PopProj.report(failure)
         }
         progress.finish()
         let elapsed = ContinuousClock.now - clock
@@ -82,38 +87,5 @@ struct StochasticRunner {
         let ranks = communicator.isDistributed ? " on each of \(communicator.size) MPI ranks" : ""
         print(String(format: "projected in %.2f s with %d thread(s)", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, threads) + ranks)
         if let out { print("wrote population_quantiles.csv, summary_quantiles.csv, population_fan.svg to \(out)") }
-    }
-}
-
-extension StochasticRunner {
-    /// Each rank projects its block of trajectories; the shares are merged in rank
-    /// (= trajectory) order along a binary tree ending on rank 0, so the result does
-    /// not depend on the number of ranks (bitwise on the exact path; merged
-    /// sketches, within their rank-error bound, otherwise).
-    /// Returns nil on the other ranks. If any rank fails, every rank stops and
-    /// nothing is written.
-    func distributed(_ projection: StochasticProjection, _ source: TrajectorySource, _ communicator: Communicator,
-                     _ progress: ProgressBar) throws -> StochasticSummary? {
-        var local: [Double] = []
-        var failure: String?
-        do {
-            let share = communicator.share(of: source.count)
-            local = try projection.runPartial(source, trajectories: share) { done, all in
-                progress.update(done, of: all, label: "trajectories (rank 0's share)")
-            }.serialized
-        } catch {
-            failure = error.description
-        }
-        if communicator.maximum(failure == nil ? 0 : 1) != 0 {
-            if let failure { throw RankFailure(description: failure) }
-            throw CommandFailure("another rank failed (see its message); nothing was written")
-        }
-        guard let whole = try communicator.reduceInOrder(local, { left, right in
-            // The cells' sketches are read, merged and written on --threads threads.
-            try StochasticPartial(serialized: left, threads: threads)
-                .merged(with: StochasticPartial(serialized: right, threads: threads), threads: threads)
-                .serialized(threads: threads)
-        }) else { return nil }
-        return try projection.combine([StochasticPartial(serialized: whole, threads: threads)], trajectories: source.count)
     }
 }

@@ -2,13 +2,15 @@ import Demography
 
 extension AssumptionsReader {
     /// Reads the assumptions with the migration pattern `choice`; the residual
-    /// method uses the estimation period (`hist_pop.csv` and the `hist_*` rates).
+    /// method uses the estimation period (`hist_pop.csv` and the `hist_*` rates)
+    /// and the assumptions' timing, `MigrationTiming.unWPP` (see
+    /// `Assumptions.withResidualMigrationPattern(from:sexRatioAtBirth:)` to
+    /// estimate it under another).
     public func read(
         _ source: DatasetSource, migrationPattern choice: MigrationPatternChoice,
-        migrationTiming: MigrationTiming = .evenlyDuringStep,
         lifeTableOptions: LifeTableOptions = LifeTableOptions(infantSeparation: .coaleDemeny(.west))
     ) throws(DatasetError) -> AssumptionsDataset {
-        var dataset = try read(source, migrationPattern: { (ages) throws(DemographyError) in
+        let dataset = try read(source, migrationPattern: { (ages) throws(DemographyError) in
             switch choice {
             case .rogersCastro(let schedule, let maleShare):
                 return try MigrationAgePattern(rogersCastro: schedule, on: ages, maleShare: maleShare).shares
@@ -21,33 +23,28 @@ extension AssumptionsReader {
                 return BySex(female: [1] + [Double](repeating: 0, count: ages.count - 1),
                              male: [Double](repeating: 0, count: ages.count))
             }
-        }, migrationTiming: migrationTiming, lifeTableOptions: lifeTableOptions)
+        }, lifeTableOptions: lifeTableOptions)
         guard case .residual = choice else { return dataset }
+        return try dataset.withResidualMigrationPattern()
+    }
+}
+
+extension AssumptionsDataset {
+    /// The same dataset with the migration pattern of its assumptions estimated
+    /// by the residual method over its estimation period, under the assumptions'
+    /// own timing (`Assumptions.withResidualMigrationPattern(from:sexRatioAtBirth:)`).
+    public func withResidualMigrationPattern() throws(DatasetError) -> AssumptionsDataset {
         do {
-            dataset.assumptions.migrationPattern = try residualPattern(dataset, timing: migrationTiming, options: lifeTableOptions).shares
+            guard let history, let start = history.population else {
+                throw DemographyError.invalidParameter(
+                    name: "estimation-period files (hist_pop.csv, hist_mx.csv, hist_tfr.csv or hist_asfr.csv)",
+                    value: 0, expected: "present for the residual method")
+            }
+            var copy = self
+            copy.assumptions = try assumptions.withResidualMigrationPattern(from: start, sexRatioAtBirth: history.sexRatioAtBirth)
+            return copy
         } catch {
             throw DatasetError([InputProblem(file: "hist_pop.csv", expected: "an estimation period for the residual method: \(error)")])
         }
-        return dataset
-    }
-
-    /// The residual net migration of the estimation period, as a pattern.
-    func residualPattern(_ dataset: AssumptionsDataset, timing: MigrationTiming, options: LifeTableOptions) throws(DemographyError) -> MigrationAgePattern {
-        let a = dataset.assumptions
-        guard let history = dataset.history, let start = history.population else {
-            throw .invalidParameter(name: "estimation-period files (hist_pop.csv, hist_mx.csv, hist_tfr.csv or hist_asfr.csv)",
-                                    value: 0, expected: "present for the residual method")
-        }
-        let sx = try BySex(female: LifeTable(sex: .female, ages: a.deathRateAges, deathRates: history.deathRates.female, options: options)
-                            .survivalRatios(width: a.width).values,
-                           male: LifeTable(sex: .male, ages: a.deathRateAges, deathRates: history.deathRates.male, options: options)
-                            .survivalRatios(width: a.width).values)
-        let fertility = try FertilitySchedule(totalFertility: history.totalFertility, percentagePattern: history.fertilityPattern,
-                                              ages: a.basePopulation.ages)
-        let residual = try ResidualMigration(start: start, end: a.basePopulation, survivalRatios: sx,
-                                             fertilityRates: fertility.rates,
-                                             sexRatioAtBirth: history.sexRatioAtBirth ?? a.sexRatioAtBirth[a.baseYear] ?? 1.05,
-                                             timing: timing)
-        return try residual.pattern()
     }
 }

@@ -51,11 +51,11 @@ public struct AssumptionsReader: Sendable {
     }
 
     /// Reads the assumptions; `migrationPattern` makes the age-sex pattern of net
-    /// migration for the population's age groups.
+    /// migration for the population's age groups. The files state no migration
+    /// timing, so the assumptions have `MigrationTiming.unWPP`.
     public func read(
         _ source: DatasetSource,
         migrationPattern: (AgeStructure) throws(DemographyError) -> BySex<[Double]>,
-        migrationTiming: MigrationTiming = .evenlyDuringStep,
         lifeTableOptions: LifeTableOptions = LifeTableOptions(infantSeparation: .coaleDemeny(.west))
     ) throws(DatasetError) -> AssumptionsDataset {
         var problems: [InputProblem] = []
@@ -105,7 +105,7 @@ public struct AssumptionsReader: Sendable {
                 totalFertility: fertility.tfr, fertilityPattern: fertility.pattern,
                 deathRates: mx.mapValues { BySex(female: $0[.female] ?? [], male: $0[.male] ?? []) }, deathRateAges: mxAges,
                 sexRatioAtBirth: srb, netMigration: migration,
-                migrationPattern: try migrationPattern(grid), migrationTiming: migrationTiming,
+                migrationPattern: try migrationPattern(grid),
                 lifeTableOptions: lifeTableOptions,
                 reference: history.map { .init(totalFertility: $0.totalFertility, fertilityPattern: $0.fertilityPattern, deathRates: $0.deathRates) })
             return AssumptionsDataset(assumptions: assumptions, location: location, history: history)

@@ -24,7 +24,7 @@ public struct Dataset: Sendable {
 /// | `asfr.csv` | year,age,open_age,value | required; ages without a row have no births |
 /// | `srb.csv` | year,value | required; males per female birth |
 /// | `mig_net_count.csv` | year,sex,age,open_age,value | optional; net migrants in the period |
-/// | `mig_parameter.csv` | year,mig_type,mig_assumption | optional; `counts` or `rates`, `end` or `even` |
+/// | `mig_parameter.csv` | year,mig_type,mig_assumption | optional; `counts` or `rates`, `end` or `even` (a period without a row: `MigrationTiming.unWPP`) |
 /// | `mig_net_rate.csv` | year,sex,age,open_age,value | with `rates`: net migrants per person per year |
 ///
 /// At least one of `life_table.csv` (with Sx) and `mx.csv` must be there. Every
@@ -43,12 +43,7 @@ public struct DatasetReader: Sendable {
 
     /// Reads a dataset from a directory or from files held in memory.
     public func read(_ source: DatasetSource) throws(DatasetError) -> Dataset {
-        if case .directory(let directory) = source {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw DatasetError([InputProblem(file: directory.path, expected: "a dataset directory")])
-            }
-        }
+        if case .directory(let directory) = source { _ = try DatasetSource.existingDirectory(directory) }
         var problems: [InputProblem] = []
         var files: [String] = []
         func table(_ name: String, required: Bool) -> TidyRows? {

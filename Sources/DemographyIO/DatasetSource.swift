@@ -7,6 +7,15 @@ public enum DatasetSource: Sendable, CustomStringConvertible {
     /// CSV texts by file name (an embedded dataset).
     case embedded(name: String, files: [String: String])
 
+    /// The directory at `url`, which must exist and be a directory.
+    public static func existingDirectory(_ url: URL) throws(DatasetError) -> DatasetSource {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DatasetError([InputProblem(file: url.path, expected: "a dataset directory")])
+        }
+        return .directory(url)
+    }
+
     /// Whether the file `name` is there.
     public func contains(_ name: String) -> Bool {
         switch self {

@@ -38,6 +38,16 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
     /// Wraps a list of problems (at least one).
     public init(_ problems: [InputProblem]) { self.problems = problems }
 
+    /// The error in one line: the problem if there is one, else "N problems in
+    /// the data; the first: …" (what the command line prints).
+    public var oneLine: String { oneLine(in: "the data") }
+
+    /// The error in one line, naming what was read ("the matrix file") when there
+    /// are several problems.
+    public func oneLine(in subject: String) -> String {
+        problems.count == 1 ? description : "\(problems.count) problems in \(subject); the first: \(problems[0])"
+    }
+
     public var description: String {
         let shown = problems.prefix(20).map(\.description)
         let more = problems.count > 20 ? ["... and \(problems.count - 20) more problems"] : []

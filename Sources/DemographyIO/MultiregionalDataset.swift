@@ -1,3 +1,4 @@
+import Foundation
 import Demography
 
 /// A multiregional dataset read from a directory: the start population, the
@@ -34,5 +35,26 @@ public struct MultiregionalDataset: Sendable {
                 return (0..<a).map { m[(s * a + $0) * r + region] }
             } },
             migrationTiming: migrationTiming, openAgeGroup: rule ?? openAgeGroup)
+    }
+}
+
+extension MultiregionalDataset {
+    /// Reads the dataset directory `directory` (which must exist), choosing its
+    /// layout by its files: a county dataset of the PAA 2025 workshop
+    /// (``CountyDatasetReader``, with `internalOutMigrationRate`) when it has
+    /// `mig_counts.csv` and no `pop_base.csv`, else the multiregional layout of
+    /// Willekens & Rogers (1978) (``MultiregionalReader``).
+    public static func read(directory: URL, internalOutMigrationRate: Double = 0.02) throws(DatasetError) -> MultiregionalDataset {
+        _ = try DatasetSource.existingDirectory(directory)
+        if isCountyLayout(directory) {
+            return try CountyDatasetReader(internalOutMigrationRate: internalOutMigrationRate).read(directory: directory)
+        }
+        return try MultiregionalReader.readMultiregional(directory: directory)
+    }
+
+    /// Whether `directory` holds a county dataset: `mig_counts.csv` and no `pop_base.csv`.
+    static func isCountyLayout(_ directory: URL) -> Bool {
+        let has = { (name: String) in FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) }
+        return has("mig_counts.csv") && !has("pop_base.csv")
     }
 }

@@ -20,12 +20,15 @@ import Demography
 /// Counts are turned into annual rates by dividing by the start population of
 /// the same region, sex and age (of women, for births), as Willekens & Rogers do.
 public enum MultiregionalReader {
-    /// Reads `directory`, choosing the layout by its files.
+    /// Reads `directory`, choosing the layout by its files (see
+    /// ``MultiregionalDataset/read(directory:internalOutMigrationRate:)``).
     public static func read(directory: URL) throws(DatasetError) -> MultiregionalDataset {
+        try MultiregionalDataset.read(directory: directory)
+    }
+
+    /// Reads `directory` in the multiregional layout.
+    static func readMultiregional(directory: URL) throws(DatasetError) -> MultiregionalDataset {
         let has = { (name: String) in FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) }
-        if !has("pop_base.csv") && has("pop.csv") && has("mig_counts.csv") {
-            return try CountyDatasetReader().read(directory: directory)
-        }
         return try readMultiregional(directory: directory, has: has)
     }
 

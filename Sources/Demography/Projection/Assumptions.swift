@@ -22,7 +22,7 @@ public struct Assumptions: Sendable {
     public var netMigration: [Int: Double]
     /// The age-sex pattern of net migration: shares summing to 1 over both sexes.
     public var migrationPattern: BySex<[Double]>
-    /// When migrants enter each step.
+    /// When migrants enter each step (``MigrationTiming/unWPP`` unless given).
     public var migrationTiming: MigrationTiming
     /// The life-table conventions used to turn nMx into survival ratios.
     public var lifeTableOptions: LifeTableOptions
@@ -48,7 +48,7 @@ public struct Assumptions: Sendable {
         totalFertility: [Int: Double], fertilityPattern: [Int: [Double]],
         deathRates: [Int: BySex<[Double]>], deathRateAges: AgeStructure,
         sexRatioAtBirth: [Int: Double], netMigration: [Int: Double] = [:],
-        migrationPattern: BySex<[Double]>, migrationTiming: MigrationTiming = .evenlyDuringStep,
+        migrationPattern: BySex<[Double]>, migrationTiming: MigrationTiming = .unWPP,
         lifeTableOptions: LifeTableOptions = .init(), reference: ReferencePeriod? = nil
     ) throws(DemographyError) {
         guard basePopulation.ages.uniformWidth != nil else {
@@ -134,5 +134,53 @@ public struct Assumptions: Sendable {
     /// The projection of `variant`.
     public func projection(_ variant: ProjectionVariant) throws(DemographyError) -> Projection {
         try inputs(for: variant).projection(survival: .recompute(lifeTableOptions))
+    }
+}
+
+extension Assumptions {
+    /// The same assumptions with migrants entering every step with `timing`.
+    ///
+    /// Nothing else changes: a migration pattern estimated by the residual
+    /// method under another timing is estimated again with
+    /// ``withResidualMigrationPattern(from:sexRatioAtBirth:)`` after this.
+    public func withMigrationTiming(_ timing: MigrationTiming) -> Assumptions {
+        var copy = self
+        copy.migrationTiming = timing
+        return copy
+    }
+
+    /// The same assumptions with the age-sex pattern of net migration estimated
+    /// by the residual method over the estimation period before the projection.
+    ///
+    /// The estimation period runs from `start` to ``basePopulation`` under the
+    /// rates of ``reference`` (TFR, PASFR and nMx, turned into Sx with
+    /// ``lifeTableOptions``) and `sexRatioAtBirth` (default: the SRB of the base
+    /// year, else 1.05); migrants enter with ``migrationTiming``. The residual
+    /// migrants of that step, by age and sex, become shares summing to 1.
+    ///
+    /// Source: ``ResidualMigration`` (Preston, Heuveline & Guillot 2001, ch. 1,
+    /// the balancing equation; DemoTools `mig_resid`).
+    /// - Throws: ``DemographyError`` when there is no reference period or its
+    ///   rates do not fit the population's age groups.
+    public func withResidualMigrationPattern(from start: Population, sexRatioAtBirth: Double? = nil)
+        throws(DemographyError) -> Assumptions {
+        guard let reference else {
+            throw .invalidParameter(name: "estimation-period rates (hist_mx.csv, hist_tfr.csv or hist_asfr.csv)",
+                                    value: 0, expected: "present for the residual method")
+        }
+        func survival(_ sex: Sex) throws(DemographyError) -> [Double] {
+            try LifeTable(sex: sex, ages: deathRateAges, deathRates: reference.deathRates[sex], options: lifeTableOptions)
+                .survivalRatios(width: width).values
+        }
+        let sx = BySex(female: try survival(.female), male: try survival(.male))
+        let fertility = try FertilitySchedule(totalFertility: reference.totalFertility,
+                                              percentagePattern: reference.fertilityPattern, ages: basePopulation.ages)
+        let residual = try ResidualMigration(start: start, end: basePopulation, survivalRatios: sx,
+                                             fertilityRates: fertility.rates,
+                                             sexRatioAtBirth: sexRatioAtBirth ?? self.sexRatioAtBirth[baseYear] ?? 1.05,
+                                             timing: migrationTiming)
+        var copy = self
+        copy.migrationPattern = try residual.pattern().shares
+        return copy
     }
 }

@@ -31,7 +31,8 @@ public struct ProjectionInputs: Sendable {
     public var netMigrants: [Int: BySex<[Double]>]
     /// Net migration rates (per person per year) by period, on the population's age groups.
     public var netMigrationRates: [Int: BySex<[Double]>] = [:]
-    /// Migration timing by period (periods without an entry use the default).
+    /// Migration timing by period, as the data state it; a period without an
+    /// entry is projected with ``MigrationTiming/unWPP``.
     public var migrationTiming: [Int: MigrationTiming]
 
     /// Collects the inputs; the age groups of the population set the grid.
@@ -74,36 +75,72 @@ public struct ProjectionInputs: Sendable {
         return years
     }
 
+    /// The timing of the period starting in `year`: what the data state, else
+    /// ``MigrationTiming/unWPP``.
+    public func migrationTiming(for year: Int) -> MigrationTiming {
+        migrationTiming[year] ?? .unWPP
+    }
+
+    /// The same inputs with migrants entering every period with `timing`,
+    /// whatever the data state.
+    public func withMigrationTiming(_ timing: MigrationTiming) -> ProjectionInputs {
+        var years = Set(migrationTiming.keys)
+        for keys in [survivalRatios.keys, deathRates.keys, netMigrants.keys, netMigrationRates.keys] { years.formUnion(keys) }
+        years.formUnion(fertilityRates.keys)
+        years.formUnion(sexRatioAtBirth.keys)
+        var copy = self
+        copy.migrationTiming = Dictionary(uniqueKeysWithValues: years.map { ($0, timing) })
+        return copy
+    }
+
     /// The projection these inputs define.
     ///
     /// - Parameters:
     ///   - survival: given Sx, or Sx recomputed from nMx with a life table.
-    ///   - defaultTiming: the timing of periods whose inputs do not say it.
-    ///   - overrideTiming: a timing for every period, whatever the inputs say.
+    ///   - overrideTiming: a timing for every period, whatever the inputs say
+    ///     (the same as projecting ``withMigrationTiming(_:)``).
     ///   - migrationScale: a factor applied to every migrant count (1 by default).
     ///   - lastYear: stop at this year (default: as long as inputs last).
     public func projection(
         survival: SurvivalSource,
-        defaultTiming: MigrationTiming = .endOfStep,
         overrideTiming: MigrationTiming? = nil,
         migrationScale: Double = 1,
         through lastYear: Int? = nil
     ) throws(DemographyError) -> Projection {
-        let ages = basePopulation.ages
-        let zero = BySex(both: [Double](repeating: 0, count: ages.count))
         var steps: [ProjectionStep] = []
         for year in periodStartYears(survival: survival, through: lastYear) {
-            let sx = try survivalRatios(for: year, source: survival)
-            let migrants = (netMigrants[year] ?? zero).map { $0.map { $0 * migrationScale } }
-            steps.append(try ProjectionStep(
-                ages: ages, survivalRatios: sx,
-                fertilityRates: fertilityRates[year] ?? zero.female,
-                sexRatioAtBirth: sexRatioAtBirth[year] ?? 1.05,
-                netMigrants: migrants,
-                netMigrationRates: netMigrationRates[year],
-                migrationTiming: overrideTiming ?? migrationTiming[year] ?? defaultTiming))
+            steps.append(try step(year, survival: survival, timing: overrideTiming ?? migrationTiming(for: year),
+                                  migrationScale: migrationScale))
         }
         return try Projection(start: basePopulation, startYear: baseYear, steps: steps)
+    }
+
+    /// The step of the period starting in `year` (nil when no period starts then:
+    /// `year` is not one of ``periodStartYears(survival:through:)``).
+    ///
+    /// Periods start at the base year and every z years after, for as long as
+    /// every input is there.
+    public func step(startingIn year: Int, survival: SurvivalSource) throws(DemographyError) -> ProjectionStep? {
+        let offset = year - baseYear
+        guard offset >= 0, offset % width == 0, periodStartYears(survival: survival, through: year + width).last == year else {
+            return nil
+        }
+        return try step(year, survival: survival, timing: migrationTiming(for: year), migrationScale: 1)
+    }
+
+    /// The step of the period starting in `year`, whose inputs are there.
+    private func step(_ year: Int, survival: SurvivalSource, timing: MigrationTiming,
+                      migrationScale: Double) throws(DemographyError) -> ProjectionStep {
+        let zero = BySex(both: [Double](repeating: 0, count: basePopulation.ages.count))
+        let sx = try survivalRatios(for: year, source: survival)
+        let migrants = (netMigrants[year] ?? zero).map { $0.map { $0 * migrationScale } }
+        return try ProjectionStep(
+            ages: basePopulation.ages, survivalRatios: sx,
+            fertilityRates: fertilityRates[year] ?? zero.female,
+            sexRatioAtBirth: sexRatioAtBirth[year] ?? 1.05,
+            netMigrants: migrants,
+            netMigrationRates: netMigrationRates[year],
+            migrationTiming: timing)
     }
 
     /// Sx of the period starting in `year`, given or from a life table of nMx.

@@ -7,19 +7,17 @@ public struct Scenario: Sendable {
     public var inputs: ProjectionInputs
     /// Where the survival ratios come from.
     public var survival: SurvivalSource
-    /// A migration timing for every period, whatever the inputs say.
-    public var overrideTiming: MigrationTiming?
 
-    public init(name: String, inputs: ProjectionInputs, survival: SurvivalSource, overrideTiming: MigrationTiming? = nil) {
+    /// A scenario named `name` projecting `inputs` (their migration timing included).
+    public init(name: String, inputs: ProjectionInputs, survival: SurvivalSource) {
         self.name = name
         self.inputs = inputs
         self.survival = survival
-        self.overrideTiming = overrideTiming
     }
 
     /// The projection these assumptions define.
     public func projection() throws(DemographyError) -> Projection {
-        try inputs.projection(survival: survival, overrideTiming: overrideTiming)
+        try inputs.projection(survival: survival)
     }
 
     /// Projects and summarises.
