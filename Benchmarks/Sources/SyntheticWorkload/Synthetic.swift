@@ -159,7 +159,7 @@ public enum Synthetic {
     public static func denseRates(count k: Int) -> BatchDenseRates {
         let n = ageGroups
         let dense = BatchDenseRates(ageGroups: n, count: k, steps: steps, fertileAges: fertileAges,
-                                    sexRatioAtBirth: Array(repeating: sexRatioAtBirth, count: steps))
+                                    sexRatioAtBirth: Array(repeating: sexRatioAtBirth, count: steps), migrationTiming: .endOfStep)
         let mig = migrants()
         for t in 0..<steps {
             let tile = dense.tile(step: t)

@@ -50,7 +50,7 @@ public protocol BatchRateProvider: Sendable {
     var fertileAges: Range<Int> { get }
     /// SRB of `step`.
     func sexRatioAtBirth(step: Int) -> Double
-    /// Migration timing of `step`. Default ``MigrationTiming/endOfStep``.
+    /// Migration timing of `step` (every provider states it).
     func migrationTiming(step: Int) -> MigrationTiming
     /// Called once per step, in order, before any tile of the step, when ``order``
     /// is ``BatchRateOrder/stepByStep``. Default: nothing.
@@ -61,7 +61,6 @@ public protocol BatchRateProvider: Sendable {
 
 extension BatchRateProvider {
     public var order: BatchRateOrder { .anyOrder }
-    public func migrationTiming(step: Int) -> MigrationTiming { .endOfStep }
     public func beginStep(_ step: Int) {}
 }
 
@@ -200,7 +199,7 @@ public final class BatchDenseRates: BatchRateProvider, @unchecked Sendable {
 
     /// Allocates zeroed rates; fill them through ``tile(step:)``. SRB: one per step.
     public init(ageGroups: Int, count: Int, steps: Int, fertileAges: Range<Int>,
-                sexRatioAtBirth: [Double], migrationTiming: MigrationTiming = .endOfStep) {
+                sexRatioAtBirth: [Double], migrationTiming: MigrationTiming) {
         precondition(sexRatioAtBirth.count == steps, "BatchDenseRates: one sex ratio at birth per step")
         self.ageGroups = ageGroups
         self.count = count

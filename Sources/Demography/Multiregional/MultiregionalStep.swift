@@ -57,14 +57,14 @@ public struct MultiregionalStep: Sendable, Hashable {
     ///   - rates: mortality, fertility and migration of every region.
     ///   - externalMigrants: net migrants from outside all regions during the
     ///     step, by region and sex, one per age group (nil: none).
-    ///   - migrationTiming: when they enter (default: at the end of the step).
+    ///   - migrationTiming: when they enter.
     ///   - openAgeGroup: how the open group is carried (default: the UN's merge).
     /// - Throws: as ``MultiregionalLifeTable/init(rates:sex:)``, and on external
     ///   migrants of the wrong length or not finite.
     public init(
         rates: MultiregionalRates,
         externalMigrants: ((_ region: Int, _ sex: Sex) -> [Double])? = nil,
-        migrationTiming: MigrationTiming = .endOfStep,
+        migrationTiming: MigrationTiming,
         openAgeGroup: OpenAgeGroupRule = .mergedWithLastClosedGroup
     ) throws(DemographyError) {
         let r = rates.regions.count, a = rates.ages.count

@@ -97,9 +97,9 @@ public struct ResidualMigration: Sendable {
     ///   - survivalRatios: Sx of the period on the populations' grid (``LifeTable/survivalRatios(width:)``).
     ///   - fertilityRates: ASFR of the period, births per woman per year, one per age group.
     ///   - sexRatioAtBirth: SRB, males per female birth.
-    ///   - timing: when migrants enter (end of step by default).
+    ///   - timing: when migrants enter.
     public init(start: Population, end: Population, survivalRatios: BySex<[Double]>, fertilityRates: [Double],
-                sexRatioAtBirth: Double, timing: MigrationTiming = .endOfStep) throws(DemographyError) {
+                sexRatioAtBirth: Double, timing: MigrationTiming) throws(DemographyError) {
         let step = try ProjectionStep(ages: start.ages, survivalRatios: survivalRatios, fertilityRates: fertilityRates,
                                       sexRatioAtBirth: sexRatioAtBirth, migrationTiming: timing)
         try self.init(start: start, end: end, step: step)

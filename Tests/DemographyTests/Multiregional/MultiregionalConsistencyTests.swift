@@ -217,7 +217,7 @@ extension MultiregionalConsistencyTests {
     @Test(arguments: OpenAgeGroupRule.allCases)
     func stepBlocksAreTheLifeTableMatrices(rule: OpenAgeGroupRule) throws {
         let data = try Self.washington()
-        let step = try MultiregionalStep(rates: data.rates, openAgeGroup: rule)
+        let step = try MultiregionalStep(rates: data.rates, migrationTiming: .endOfStep, openAgeGroup: rule)
         let a = data.start.ages.count
         for sex in Sex.allCases {
             let table = try MultiregionalLifeTable(rates: data.rates, sex: sex)

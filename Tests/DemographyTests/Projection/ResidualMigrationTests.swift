@@ -68,7 +68,7 @@ import DemographyIO
         let other = try Population(ages: try AgeStructure.fiveYear(openAge: 45),
                                    counts: BySex(both: [Double](repeating: 1, count: 10)))
         #expect(throws: DemographyError.self) {
-            try ResidualMigration(start: p0, end: other, survivalRatios: survival, fertilityRates: fertility, sexRatioAtBirth: 1.05)
+            try ResidualMigration(start: p0, end: other, survivalRatios: survival, fertilityRates: fertility, sexRatioAtBirth: 1.05, timing: .endOfStep)
         }
     }
 

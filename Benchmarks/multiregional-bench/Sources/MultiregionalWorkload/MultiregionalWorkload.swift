@@ -22,7 +22,7 @@ public enum MultiregionalWorkload {
             migration: migration,
             fertilityRate: { _ in (0..<a).map { x in x >= 15 && x < 50 ? 0.06 * exp(-pow(Double(x) - 29, 2) / 50) : 0 } },
             sexRatioAtBirth: 1.05)
-        let step = try MultiregionalStep(rates: rates, externalMigrants: { _, _ in (0..<a).map { _ in 10 * rng.nextUniform() - 4 } })
+        let step = try MultiregionalStep(rates: rates, externalMigrants: { _, _ in (0..<a).map { _ in 10 * rng.nextUniform() - 4 } }, migrationTiming: .endOfStep)
         let start = (0..<(2 * a * r)).map { _ in 500 + 1000 * rng.nextUniform() }
         return (step, start)
     }
