@@ -29,6 +29,14 @@ let package = Package(
 
         // MARK: - Library targets
 
+        // Internal consistency checks: build and test with
+        //     swift test -Xswiftc -DDEMOGRAPHY_CHECKS --scratch-path .build-checks
+        // to compile in the Type+Invariants.swift checks (LifeTable: lx non-increasing,
+        // Σ ndx = radix; StepResult: no negative population, accounting identity;
+        // QuantileSketch: sorted levels, weight = count). They trap on a broken invariant
+        // and cost O(size) per table, step or compaction; without the flag they are empty.
+        // scripts/test.sh runs the suite once with them.
+
         .target(name: "Demography", dependencies: ["CLinAlg"]),
         .target(name: "DemographyIO", dependencies: ["Demography"]),
         .target(

@@ -4,8 +4,11 @@
 # own build folder, and the suite runs it under mpirun against the single process.
 # The suite then runs once more with the invariant checks compiled in
 # (DEMOGRAPHY_CHECKS, the Type+Invariants.swift files), in .build-checks.
+# First of all, the folders of Sources/Demography must refer only down their layer
+# order (scripts/check-layers.py; the order is in the DocC catalogue).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+python3 scripts/check-layers.py
 ./scripts/ensure-deps.sh libopenmpi-dev openmpi-bin
 export OPENBLAS_NUM_THREADS=1
 swift build --build-tests
