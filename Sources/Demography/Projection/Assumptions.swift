@@ -95,7 +95,7 @@ public struct Assumptions: Sendable {
         let ages = basePopulation.ages
         let years = periodStartYears
         guard let first = years.first else {
-            throw .invalidParameter(name: "periods with complete assumptions from \(baseYear)", value: 0, expected: "at least one")
+            throw .missing(what: "periods with complete assumptions from \(baseYear)", expected: "at least one")
         }
         let referenceMortality = reference?.deathRates ?? deathRates[first] ?? BySex(both: [])
         let referenceFertility = try FertilitySchedule(

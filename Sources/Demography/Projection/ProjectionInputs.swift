@@ -148,12 +148,12 @@ public struct ProjectionInputs: Sendable {
         switch source {
         case .given:
             guard let sx = survivalRatios[year] else {
-                throw .invalidParameter(name: "survival ratios for \(year)", value: .nan, expected: "survival ratios for every period")
+                throw .missing(what: "survival ratios for \(year)", expected: "survival ratios for every period")
             }
             return sx
         case .recompute(let options):
             guard let mx = deathRates[year], let mxAges = deathRateAges else {
-                throw .invalidParameter(name: "death rates for \(year)", value: .nan, expected: "death rates for every period")
+                throw .missing(what: "death rates for \(year)", expected: "death rates for every period")
             }
             func ratios(_ sex: Sex) throws(DemographyError) -> [Double] {
                 let table = try LifeTable(sex: sex, ages: mxAges, deathRates: mx[sex], options: options)

@@ -14,7 +14,7 @@ public struct QuantileLevels: Sendable, Hashable {
     /// Levels in (0, 1), ascending.
     public init(_ probabilities: [Double]) throws(DemographyError) {
         guard !probabilities.isEmpty else {
-            throw .invalidParameter(name: "number of quantile levels", value: 0, expected: "at least one")
+            throw .missing(what: "quantile levels", expected: "at least one")
         }
         for (i, p) in probabilities.enumerated() where !(p > 0 && p < 1) || (i > 0 && p <= probabilities[i - 1]) {
             throw .invalidParameter(name: "quantile level \(i + 1)", value: p, expected: "ascending values strictly between 0 and 1")
