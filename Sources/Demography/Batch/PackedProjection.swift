@@ -8,7 +8,7 @@
 
 /// A projection with all step rates packed contiguously, for fast repeated runs.
 ///
-/// ``run(start:states:births:)`` writes the start and every end-of-step state
+/// `run(start:states:births:)` (engine SPI) writes the start and every end-of-step state
 /// into a caller buffer of (T+1)·2n doubles (female ages, then male, per state)
 /// and allocates nothing; it is part of the engine's expert surface
 /// (`@_spi(Engine) import Demography`), like the batch provider and sink protocols.

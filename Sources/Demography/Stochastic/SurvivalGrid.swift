@@ -17,7 +17,7 @@ import Foundation
 ///
 ///     ln m(x; k) = ln m_ref(x) + b(x)·k,   k_j = j·Δk
 ///
-/// Nodes are kept in ascending e0 (descending k). ``survivalRatios(lifeExpectancy:into:stride:)``
+/// Nodes are kept in ascending e0 (descending k). `survivalRatios(lifeExpectancy:into:stride:)` (engine SPI)
 /// interpolates cubically in e0 through the four nearest nodes (Lagrange);
 /// values outside the grid are extrapolated from the edge nodes.
 ///
