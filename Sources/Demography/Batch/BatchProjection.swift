@@ -300,9 +300,7 @@ struct MultipliedSource: TileRateSource {
             mortality: .init(rebasing: mu.mortality[0..<c]),
             fertility: .init(rebasing: mu.fertility[0..<c]),
             migration: .init(rebasing: mu.migration[0..<c])))
-        let layout = rates.shared.layout
-        let r = PackedStepRates(base: UnsafePointer(rates.packed.base + rates.shared.stepIndex(t) * layout.count),
-                                layout: layout)
+        let r = rates.rates(step: t)
         let fBar = r.halfFertility
         // (z/2)·(F̄·μ_f) per fertile row and column, in the same order as the one-population step.
         let half = 0.5 * Double(width)

@@ -37,8 +37,11 @@ public struct PackedProjection: Sendable {
         self.stepCount = steps.count
         self.rates = RowStorage(packed)
         self.layout = layout
-        self.fertileAges = fertile.isEmpty
-            ? 1..<1 : fertile.map(\.lowerBound).min()!..<fertile.map(\.upperBound).max()!
+        if let youngest = fertile.map(\.lowerBound).min(), let oldest = fertile.map(\.upperBound).max() {
+            self.fertileAges = youngest..<oldest
+        } else {
+            self.fertileAges = 1..<1
+        }
     }
 
     /// Runs every step from `start` (2n: female then male counts).

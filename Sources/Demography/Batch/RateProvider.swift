@@ -180,6 +180,12 @@ public struct BatchMultipliedRates: Sendable {
         self.fill = fillMultipliers
         self.packed = RowStorage(packed)
     }
+
+    /// The packed unscaled rates of run step `t`.
+    func rates(step t: Int) -> PackedStepRates {
+        PackedStepRates(base: UnsafePointer(packed.base + shared.stepIndex(t) * shared.layout.count),
+                        layout: shared.layout)
+    }
 }
 
 /// Per-population rates of every step, given up front as arrays.

@@ -98,7 +98,11 @@ public struct ProjectionStep: Sendable {
             fertility: fertilityRates, scale: 0.5 * Double(width),
             sexRatioAtBirth: sexRatioAtBirth, shareAtStart: migrationTiming.shareAtStart)
         let fertile = (1..<(n - 1)).filter { fertilityRates[$0] != 0 }
-        self.fertileAges = fertile.isEmpty ? 1..<1 : fertile.first!..<(fertile.last! + 1)
+        if let youngest = fertile.first, let oldest = fertile.last {
+            self.fertileAges = youngest..<(oldest + 1)
+        } else {
+            self.fertileAges = 1..<1
+        }
         self.smallestMigrant = min(migrants.female.min() ?? 0, migrants.male.min() ?? 0)
     }
 
@@ -113,8 +117,10 @@ public struct ProjectionStep: Sendable {
         var end = [Double](repeating: 0, count: 2 * n)
         var deaths = end, unfloored = end
         var birthsByAge = [Double](repeating: 0, count: n)
+        // The migrants are guarded already (and reported); the guard is idempotent, so the
+        // kernel applies only the floor and gives the same values as the packed run.
         let births = run(start: population.counts.female + population.counts.male,
-                         migrants: applied.female + applied.male, into: &end, limits: UNStepLimits.self,
+                         migrants: applied.female + applied.male, into: &end, limits: FloorOnlyStepLimits.self,
                          deaths: &deaths, birthsByAge: &birthsByAge, unfloored: &unfloored)
         for i in 0..<(2 * n) where unfloored[i] < 0 {
             adjustments.append(StepAdjustment(
