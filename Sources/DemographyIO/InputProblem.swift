@@ -10,14 +10,26 @@ public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
     public var value: String?
     /// What was expected instead.
     public var expected: String
+    /// Whether the run cannot go on (an error) or the value was read as given (a warning).
+    public var severity: Severity
+
+    /// How grave a problem is.
+    public enum Severity: Sendable, Hashable {
+        /// The input is refused.
+        case error
+        /// The value is legal but unusual; it is read as given and the warning printed.
+        case warning
+    }
 
     /// A problem at a place in a file.
-    public init(file: String, line: Int? = nil, column: String? = nil, value: String? = nil, expected: String) {
+    public init(file: String, line: Int? = nil, column: String? = nil, value: String? = nil, expected: String,
+                severity: Severity = .error) {
         self.file = file
         self.line = line
         self.column = column
         self.value = value
         self.expected = expected
+        self.severity = severity
     }
 
     /// "asfr.csv, line 12, column value: found "abc", expected a number".
@@ -25,6 +37,7 @@ public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
         var place = file
         if let line { place += ", line \(line)" }
         if let column { place += ", column \(column)" }
+        if severity == .warning { place = "warning: " + place }
         if let value { return "\(place): found \"\(value)\", expected \(expected)" }
         return "\(place): expected \(expected)"
     }
@@ -32,11 +45,23 @@ public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Every problem found while reading a dataset, so that all can be fixed at once.
 public struct DatasetError: Error, Sendable, CustomStringConvertible {
-    /// The problems, file by file, in the order found.
+    /// The problems, file by file, in the order found: the first ``keptProblems`` of them.
     public var problems: [InputProblem]
+    /// How many problems were found beyond those kept.
+    public var omittedProblems: Int
 
-    /// Wraps a list of problems (at least one).
-    public init(_ problems: [InputProblem]) { self.problems = problems }
+    /// The most problems an error keeps, so that a damaged file of millions of
+    /// rows costs bounded memory to report; the rest are counted.
+    public static let keptProblems = 1000
+
+    /// Wraps a list of problems (at least one), keeping the first ``keptProblems``.
+    public init(_ problems: [InputProblem], omitted: Int = 0) {
+        self.problems = Array(problems.prefix(Self.keptProblems))
+        self.omittedProblems = omitted + max(0, problems.count - Self.keptProblems)
+    }
+
+    /// Every problem found: those kept and those only counted.
+    public var problemCount: Int { problems.count + omittedProblems }
 
     /// The error in one line: the problem if there is one, else "N problems in
     /// the data; the first: …" (what the command line prints).
@@ -45,12 +70,13 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
     /// The error in one line, naming what was read ("the matrix file") when there
     /// are several problems.
     public func oneLine(in subject: String) -> String {
-        problems.count == 1 ? description : "\(problems.count) problems in \(subject); the first: \(problems[0])"
+        guard problemCount > 1, let first = problems.first else { return description }
+        return "\(problemCount) problems in \(subject); the first: \(first)"
     }
 
     public var description: String {
         let shown = problems.prefix(20).map(\.description)
-        let more = problems.count > 20 ? ["... and \(problems.count - 20) more problems"] : []
+        let more = problemCount > 20 ? ["... and \(problemCount - 20) more problems"] : []
         return (shown + more).joined(separator: "\n")
     }
 }

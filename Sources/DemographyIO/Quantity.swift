@@ -1,0 +1,103 @@
+/// What a number in an input file measures, the values it can take, and the
+/// values a demographer would not expect.
+///
+/// A reader checks every value against its quantity: outside `limits` the value
+/// is refused with a located ``InputProblem`` (never capped or replaced);
+/// inside the limits but outside `usual`, it is read and a warning names it.
+/// The limits are facts of the measure (a survival ratio is a probability, a
+/// woman bears at most about one child a year); the usual ranges are what the UN
+/// World Population Prospects 2024 holds for every country and year since 1950,
+/// widened, so that a warning means "look again", not "wrong".
+///
+/// | quantity | limits | usual | |
+/// |---|---|---|---|
+/// | population count | 0 ... 1e11 persons a cell | | the world holds 8.2e9 |
+/// | survival ratio Sx | 0 ... 1 | | a probability |
+/// | death rate nMx | 0 ... 100 a year | 0 ... 3 | mx = 100: all die within days |
+/// | ASFR nFx | 0 ... 1 a woman a year | 0 ... 0.5 | |
+/// | TFR | 0 ... 20 children a woman | 0.5 ... 10 | the highest national TFR since 1950 is under 9 |
+/// | SRB | 0.5 ... 2 males a female | 0.95 ... 1.2 | 80 ... 130 is read as "per 100 females" and refused |
+/// | e0 | (0, 120] years | 15 ... 100 | |
+/// | net migrants | ±1e10 a cell | | |
+/// | net migration rate | ±10 a person a year | ±0.2 | |
+/// | share or proportion | 0 ... 1 | | |
+/// | percentage | 0 ... 100 | | |
+public struct Quantity: Sendable {
+    /// What the value measures, as said in messages ("a survival ratio Sx").
+    public var name: String
+    /// The values the quantity can take (inclusive unless `excludesLowerLimit`).
+    public var limits: ClosedRange<Double>
+    /// Whether the lower limit itself is refused (e0 > 0).
+    public var excludesLowerLimit = false
+    /// The values that raise no warning; nil when every legal value is usual.
+    public var usual: ClosedRange<Double>?
+    /// A cause to name for a refused value (a value in another unit), if any.
+    var likelyCause: (@Sendable (Double) -> String?)? = nil
+
+    /// A population count, in persons when `personsPerUnit` is 1 (1000: thousands).
+    public static func population(personsPerUnit: Double = 1) -> Quantity {
+        Quantity(name: "a population count", limits: 0...(1e11 / personsPerUnit))
+    }
+    /// Sx, a probability of surviving from one age group into the next.
+    public static let survivalRatio = Quantity(name: "a survival ratio", limits: 0...1)
+    /// nMx, deaths per person-year lived.
+    public static let deathRate = Quantity(name: "a death rate", limits: 0...100, usual: 0...3)
+    /// nFx, births per woman-year lived.
+    public static let fertilityRate = Quantity(name: "an age-specific fertility rate", limits: 0...1, usual: 0...0.5)
+    /// TFR, children per woman.
+    public static let totalFertility = Quantity(name: "a total fertility rate", limits: 0...20, usual: 0.5...10)
+    /// SRB, males per female birth.
+    public static let sexRatioAtBirth = Quantity(
+        name: "a sex ratio at birth in males per female", limits: 0.5...2, usual: 0.95...1.2,
+        likelyCause: { (80...130).contains($0) ? "it looks like males per 100 females; divide by 100 (\($0 / 100))" : nil })
+    /// e0, years.
+    public static let lifeExpectancy = Quantity(name: "a life expectancy at birth in years", limits: 0...120,
+                                                excludesLowerLimit: true, usual: 15...100)
+    /// Net migrants in one cell, in persons when `personsPerUnit` is 1.
+    public static func netMigrants(personsPerUnit: Double = 1) -> Quantity {
+        Quantity(name: "a net migrant count", limits: (-1e10 / personsPerUnit)...(1e10 / personsPerUnit))
+    }
+    /// Net migrants per person per year.
+    public static let netMigrationRate = Quantity(name: "a net migration rate", limits: -10...10, usual: -0.2...0.2)
+    /// A share between 0 and 1.
+    public static let proportion = Quantity(name: "a proportion", limits: 0...1)
+    /// A share between 0 and 100.
+    public static let percentage = Quantity(name: "a percentage", limits: 0...100)
+
+    /// What is expected, as a message says it: "a survival ratio from 0 to 1".
+    public var expectation: String {
+        let lower = excludesLowerLimit ? "above \(Self.text(limits.lowerBound))" : "from \(Self.text(limits.lowerBound))"
+        return "\(name) \(lower) to \(Self.text(limits.upperBound))"
+    }
+
+    /// Whether `value` is within the limits.
+    public func allows(_ value: Double) -> Bool {
+        limits.contains(value) && !(excludesLowerLimit && value == limits.lowerBound)
+    }
+
+    /// Whether `value` is legal but outside the usual range.
+    public func isUnusual(_ value: Double) -> Bool {
+        allows(value) && !(usual?.contains(value) ?? true)
+    }
+
+    /// The refusal of `value` at a place, or nil when it is allowed.
+    func refusal(of value: Double, text: String, file: String, line: Int?, column: String?) -> InputProblem? {
+        guard !allows(value) else { return nil }
+        var expected = expectation
+        if let cause = likelyCause?(value) { expected += "; \(cause)" }
+        return InputProblem(file: file, line: line, column: column, value: text, expected: expected)
+    }
+
+    /// The warning for `value` at a place, or nil when it is usual.
+    func warning(for value: Double, text: String, file: String, line: Int?, column: String?) -> InputProblem? {
+        guard isUnusual(value), let usual else { return nil }
+        return InputProblem(file: file, line: line, column: column, value: text,
+                            expected: "\(name) usually from \(Self.text(usual.lowerBound)) to \(Self.text(usual.upperBound)); read as given",
+                            severity: .warning)
+    }
+
+    private static func text(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e6 { return String(Int(v)) }
+        return "\(v)"
+    }
+}
