@@ -49,6 +49,7 @@ extension Kernels {
     static func radixSort(_ v: UnsafeMutablePointer<Double>, count n: Int, work: RadixWork) {
         guard n > 1 else { return }
         let (lo, hi) = minimumAndMaximum(v, count: n)
+        guard !lo.isNaN else { return standardSort(v, count: n) }
         guard hi > lo else { return }
         guard n >= 256, (hi - lo).isFinite else {
             bucketSort(v, count: n, scratch: work.values, counts: work.intCounts)
@@ -182,6 +183,7 @@ extension Kernels {
                            scratch: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int>) {
         guard n > 1 else { return }
         let (lo, hi) = minimumAndMaximum(v, count: n)
+        guard !lo.isNaN, (hi - lo).isFinite else { return standardSort(v, count: n) }
         guard hi > lo else { return }
         if n <= 24 {
             insertionSort(v, 0, n)
@@ -233,13 +235,24 @@ extension Kernels {
     /// the bounds that ``radixSort(_:count:work:)`` and ``bucketSort(_:count:scratch:counts:)``
     /// scale their keys and buckets to.
     @inline(__always)
+    /// The smallest and largest of `n` values; both NaN when any value is not
+    /// finite (x − x is NaN for NaN and ±inf, and a NaN stays in the sum), so that
+    /// the bucket arithmetic of the sorts never converts a NaN to an integer.
     static func minimumAndMaximum(_ v: UnsafeMutablePointer<Double>, count n: Int) -> (minimum: Double, maximum: Double) {
-        var lo = v[0], hi = v[0]
+        var lo = v[0], hi = v[0], nonFinite = v[0] - v[0]
         for i in 1..<n {
             let x = v[i]
             lo = x < lo ? x : lo
             hi = x > hi ? x : hi
+            nonFinite += x - x
         }
-        return (lo, hi)
+        return nonFinite == 0 ? (lo, hi) : (.nan, .nan)
+    }
+
+    /// The standard library's sort, for samples holding NaN or ±inf (NaN sorts
+    /// last), which the bucket arithmetic cannot place.
+    static func standardSort(_ v: UnsafeMutablePointer<Double>, count n: Int) {
+        var buffer = UnsafeMutableBufferPointer(start: v, count: n)
+        buffer.sort { $0 < $1 || (!$0.isNaN && $1.isNaN) }
     }
 }

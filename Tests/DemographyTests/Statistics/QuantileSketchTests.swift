@@ -77,6 +77,34 @@ import Foundation
         }
     }
 
+    /// Audit §4: the bucket index Int((x − lo)·scale) trapped on a NaN that was not
+    /// the first value, and on ±inf. Both sorts now hand such samples to the
+    /// standard sort; the finite values come out in order and the NaN last.
+    @Test(arguments: [30, 300]) func nonFiniteValuesDoNotTrapTheSorts(count: Int) {
+        var values = sample(count, seed: 17) { $0.nextStandardNormal() }
+        values[7] = .nan
+        values[11] = .infinity
+        values[13] = -.infinity
+        let finiteSorted = values.filter(\.isFinite).sorted()
+        var bucket = values, radix = values, scratch = [Double](repeating: 0, count: count)
+        var counts = [Int](repeating: 0, count: count / 2 + 2)
+        bucket.withUnsafeMutableBufferPointer { v in
+            scratch.withUnsafeMutableBufferPointer { s in
+                counts.withUnsafeMutableBufferPointer { c in
+                    Kernels.bucketSort(v.baseAddress!, count: v.count, scratch: s.baseAddress!, counts: c.baseAddress!)
+                }
+            }
+        }
+        let work = RadixWork(capacity: count)
+        radix.withUnsafeMutableBufferPointer { Kernels.radixSort($0.baseAddress!, count: $0.count, work: work) }
+        for sorted in [bucket, radix] {
+            #expect(sorted.first == -.infinity)
+            #expect(sorted[count - 2] == .infinity)
+            #expect(sorted[count - 1].isNaN)
+            #expect(Array(sorted[1..<(count - 2)]) == finiteSorted)
+        }
+    }
+
     @Test func serialisedStateRoundTrips() throws {
         var sketch = QuantileSketch(k: 200, seed: 5)
         sketch.insert(contentsOf: sample(50_000, seed: 3) { $0.nextStandardNormal() })
