@@ -65,13 +65,14 @@ struct LifeTableCommand: ParsableCommand {
         }
         for (y, table) in all where y == shown {
             print("\(table.sex.rawValue.capitalized), \(y): e0 = \(String(format: "%.2f", table.lifeExpectancyAtBirth)) years")
-            print(LifeTableTables.text(table))
+            print(try LifeTableTables.text(table))
             print()
         }
         if let out, PopProj.communicator.isRoot {
             let url = URL(fileURLWithPath: out)
+            let csv = try LifeTableTables.csv(all, width: ages.uniformWidth ?? 5, file: out)
             do {
-                try OutputDirectory.writeFile(LifeTableTables.csv(all, width: ages.uniformWidth ?? 5), to: url)
+                try OutputDirectory.writeFile(csv, to: url)
             } catch {
                 throw CommandFailure(error.description)
             }

@@ -86,16 +86,18 @@ struct MultiregionalCommand: ParsableCommand {
             }
             guard communicator.isRoot else { return }
             if stable {
-                do { files["stable.csv"] = MultiregionalTables.stable(try MultiregionalStableEquivalent(step: step)) } catch {
+                let equivalent: MultiregionalStableEquivalent
+                do { equivalent = try MultiregionalStableEquivalent(step: step) } catch {
                     throw CommandFailure("stable equivalent: \(error.description)")
                 }
+                files["stable.csv"] = try MultiregionalTables.stable(equivalent)
             }
         } catch let error as DemographyError {
             throw CommandFailure(error.description)
         }
-        files["population.csv"] = MultiregionalTables.population(result)
-        files["population_total.csv"] = MultiregionalTables.populationTotal(result)
-        files["flows.csv"] = MultiregionalTables.flows(result, steps: flowSteps)
+        files["population.csv"] = try MultiregionalTables.population(result)
+        files["population_total.csv"] = try MultiregionalTables.populationTotal(result)
+        files["flows.csv"] = try MultiregionalTables.flows(result, steps: flowSteps)
         try PopProj.write(files, to: out)
         print(dataset.title)
         for line in dataset.assumptions { print("assumption: \(line)") }

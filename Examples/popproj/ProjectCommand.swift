@@ -112,14 +112,14 @@ struct ProjectRunner {
         }
         guard !quiet else { return }
         switch format {
-        case .csv: print(SummaryTables.csv(results), terminator: "")
-        case .json: print(SummaryTables.json(results, metadata: loaded.metadata), terminator: "")
+        case .csv: print(try SummaryTables.csv(results), terminator: "")
+        case .json: print(try SummaryTables.json(results, metadata: loaded.metadata), terminator: "")
         case .table:
             print(loaded.heading)
-            print(SummaryTables.text(first))
+            print(try SummaryTables.text(first))
             if results.count > 1 {
                 print("\nTotal population by variant (\(loaded.unit)):")
-                print(SummaryTables.totalsByScenario(results))
+                print(try SummaryTables.totalsByScenario(results))
             }
             for line in loaded.comparisons(results) { print(line) }
             let adjusted = results.reduce(0) { $0 + $1.result.steps.reduce(0) { $0 + $1.adjustments.count } }
@@ -133,12 +133,12 @@ struct ProjectRunner {
     func outputFiles(_ results: [ScenarioResult], loaded: LoadedScenarios) throws -> [String: String] {
         var files: [String: String] = [:]
         if results.count == 1, let r = results.first {
-            files = ProjectionTables.all(r.result)
+            files = try ProjectionTables.all(r.result)
         } else {
-            files = ProjectionTables.all(results.map { ($0.name, $0.result) })
+            files = try ProjectionTables.all(results.map { ($0.name, $0.result) })
         }
-        files["summary.csv"] = SummaryTables.csv(results)
-        files["summary.json"] = SummaryTables.json(results, metadata: loaded.metadata)
+        files["summary.csv"] = try SummaryTables.csv(results)
+        files["summary.json"] = try SummaryTables.json(results, metadata: loaded.metadata)
         if let first = results.first {
             let years = pyramidYears.isEmpty ? [first.result.years.first, first.result.years.last].compactMap { $0 } : pyramidYears
             var layers: [PopulationPyramid.Layer] = []
@@ -148,15 +148,16 @@ struct ProjectRunner {
                 }
                 layers.append(.init(label: String(year), population: first.result.populations[k]))
             }
-            files["pyramid.svg"] = PopulationPyramid.svg(layers, title: "\(loaded.title): population by age and sex (\(first.name))",
+            files["pyramid.svg"] = try PopulationPyramid.svg(layers, title: "\(loaded.title): population by age and sex (\(first.name))",
                                                          caption: loaded.caption)
         }
         if results.count > 1 {
             let series = results.map { r in
                 LineChart.Series(label: r.name, points: r.indicators.map { (Double($0.year), $0.population / loaded.chartDivisor) })
             }
-            files["total_population.svg"] = LineChart.svg(series, title: "\(loaded.title): total population by variant",
-                                                          unitLabel: loaded.chartUnit, caption: loaded.caption)
+            files["total_population.svg"] = try LineChart.svg(series, title: "\(loaded.title): total population by variant",
+                                                              unitLabel: loaded.chartUnit, caption: loaded.caption,
+                                                              file: "total_population.svg")
         }
         return files
     }

@@ -65,12 +65,12 @@ struct StableCommand: ParsableCommand {
     func run() throws {
         let analysis = try data != nil ? analyseDataset() : analyseMatrixFile()
         if let out {
-            try PopProj.write(StableTables.csv(analysis), to: out)
+            try PopProj.write(try StableTables.csv(analysis), to: out)
         }
         switch format {
-        case .text: print(StableTables.text(analysis))
+        case .text: print(try StableTables.text(analysis))
         case .json:
-            do { print(try StableTables.json(analysis)) } catch {
+            do { print(try StableTables.json(analysis)) } catch let error as OutputValueError { throw error } catch {
                 throw CommandFailure("cannot write JSON: \(error.localizedDescription)")
             }
         }

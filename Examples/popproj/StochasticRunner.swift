@@ -64,15 +64,17 @@ struct StochasticRunner {
         let elapsed = ContinuousClock.now - clock
         if let out {
             let files = [
-                "population_quantiles.csv": QuantileTables.population(summary),
-                "summary_quantiles.csv": QuantileTables.summary(summary),
-                "population_fan.svg": QuantileTables.fanChart(
+                "population_quantiles.csv": try QuantileTables.population(summary),
+                "summary_quantiles.csv": try QuantileTables.summary(summary),
+                "population_fan.svg": try QuantileTables.fanChart(
                     summary, title: "\(loaded.title): total population, median with 80 % and 95 % intervals",
                     unitLabel: loaded.chartUnit, caption: loaded.caption, divisor: loaded.chartDivisor),
             ]
             try PopProj.write(files, to: out)
         }
         guard !quiet else { return }
+        // The printed totals are in summary_quantiles.csv: refuse what it refuses.
+        _ = try QuantileTables.summary(summary)
         let method = summary.isExact ? "exact quantiles"
             : "KLL sketches, k = \(summary.sketchK ?? 0), rank error ≤ \(String(format: "%.2f", 100 * QuantileSketch.rankErrorBound(k: summary.sketchK ?? 1))) %"
         print("\(loaded.title), \(summary.trajectories) trajectories from \(summary.years.first ?? 0) (population in \(loaded.unit); \(method))")
