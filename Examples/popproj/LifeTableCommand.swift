@@ -22,7 +22,7 @@ struct LifeTableCommand: ParsableCommand {
     @Option(name: .long, help: "The death-rate file (year,sex,age,open_age,value).", completion: .file())
     var mx: String
 
-    @Option(name: .long, help: "The year to print (default: the first).")
+    @Option(name: .long, parsing: .unconditional, help: "The year to print (default: the first).")
     var year: Int?
 
     @Option(name: .long, help: "female or male (default: both).")
@@ -39,6 +39,10 @@ struct LifeTableCommand: ParsableCommand {
 
     @Option(name: .long, help: "Write every year and sex as CSV to this file.", completion: .file())
     var out: String?
+
+    func validate() throws {
+        try OptionBounds.check("--year", year, in: OptionBounds.years)
+    }
 
     func run() throws {
         let (ages, rates): (AgeStructure, [Int: BySex<[Double]>])

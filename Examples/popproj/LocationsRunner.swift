@@ -29,7 +29,7 @@ struct LocationsRunner {
             guard !known.isEmpty else { throw CommandFailure("\(source) has no locations.csv to list all locations") }
             codes = known.map(\.code)
         } else {
-            codes = (scenario.locations ?? "").split(separator: ",").map(String.init)
+            codes = try scenario.chosenLocations() ?? []
         }
         guard !codes.isEmpty else { throw CommandFailure("--locations: expected all or a comma-separated list of codes") }
         let communicator = PopProj.communicator

@@ -46,21 +46,31 @@ struct ProjectCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors (no table, no progress).")
     var quiet = false
 
-    @Option(name: .long, help: .hidden)
+    @Option(name: .long, parsing: .unconditional, help: .hidden)
     var progressDelay: Double = 1
 
-    @Option(name: .long, help: "Probabilistic run: this many trajectories of the built-in model around the medium paths.")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Probabilistic run: this many trajectories (1 to 1000000) of the built-in model around the medium paths.")
     var trajectories: Int?
 
     @Option(name: .long, help: "Probabilistic run from trajectory files (tfr.csv, e0_female.csv, e0_male.csv, mig_net_total.csv: trajectory,year,value).",
             completion: .directory)
     var trajectoriesFrom: String?
 
-    @Option(name: .long, help: "Seed of the built-in stochastic model (same seed, same output, any thread count).")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Seed of the built-in stochastic model, 0 to 18446744073709551615 (same seed, same output, any thread count).")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Worker threads of a probabilistic run.")
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads of a probabilistic run (1 to 1024).")
     var threads: Int = 2
+
+    func validate() throws {
+        try OptionBounds.check("--threads", threads, in: OptionBounds.threads)
+        try OptionBounds.check("--trajectories", trajectories, in: OptionBounds.trajectories,
+                               why: "each trajectory is a whole projection; a million already take minutes and leave the quantiles' sampling error far below their spread")
+        try OptionBounds.check("--progress-delay", progressDelay, in: OptionBounds.progressDelay, unit: "seconds")
+        for year in pyramidYears { try OptionBounds.check("--pyramid-years", year, in: OptionBounds.years) }
+    }
 
     func run() throws {
         if trajectories != nil || trajectoriesFrom != nil {
@@ -164,6 +174,7 @@ struct ProjectRunner {
 }
 
 /// `--format`.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, CaselessArgument {
     case table, csv, json
+    init?(argument: String) { self.init(caseless: argument) }
 }

@@ -27,7 +27,7 @@ struct StableCommand: ParsableCommand {
     @Option(name: .long, help: "The matrix to use when a long matrix file holds several.")
     var name: String?
 
-    @Option(name: .long, help: "With --matrix: the years per projection step (default 1).")
+    @Option(name: .long, parsing: .unconditional, help: "With --matrix: the years per projection step, above 0 and at most 1000 (default 1).")
     var width: Double = 1
 
     @Option(name: .long, help: "With --matrix: a file with the reproduction part F of the matrix (default: its first row).", completion: .file())
@@ -36,7 +36,7 @@ struct StableCommand: ParsableCommand {
     @Option(name: .long, help: "A dataset directory.", completion: .directory)
     var data: String?
 
-    @Option(name: .long, help: "With --data: the first year of the period whose rates to use.")
+    @Option(name: .long, parsing: .unconditional, help: "With --data: the first year of the period whose rates to use.")
     var year: Int?
 
     @Option(name: .long, help: "With --data: the location code, when the files hold several.")
@@ -59,7 +59,8 @@ struct StableCommand: ParsableCommand {
         if data != nil && (name != nil || fertility != nil) {
             throw ValidationError("--name and --fertility go with --matrix, not --data")
         }
-        guard width.isFinite, width > 0 else { throw ValidationError("--width must be a positive number of years") }
+        try OptionBounds.checkPositive("--width", width, atMost: OptionBounds.stepWidth, unit: "years")
+        try OptionBounds.check("--year", year, in: OptionBounds.years)
     }
 
     func run() throws {
@@ -128,6 +129,7 @@ struct StableCommand: ParsableCommand {
 }
 
 /// `--format text|json`.
-enum StableOutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum StableOutputFormat: String, CaselessArgument {
     case text, json
+    init?(argument: String) { self.init(caseless: argument) }
 }

@@ -23,8 +23,6 @@ struct StochasticRunner {
         if trajectories != nil && trajectoriesFrom != nil {
             throw CommandFailure("give either --trajectories N (built-in model) or --trajectories-from DIR (files), not both")
         }
-        if let trajectories, trajectories < 1 { throw CommandFailure("--trajectories: expected at least 1, got \(trajectories)") }
-        guard threads >= 1 else { throw CommandFailure("--threads: expected at least 1, got \(threads)") }
         guard scenario.variants == nil, scenario.variant == .medium else {
             throw CommandFailure("a probabilistic run is centred on the medium variant; drop --variant/--variants")
         }
@@ -32,13 +30,17 @@ struct StochasticRunner {
         let source: TrajectorySource
         if let trajectoriesFrom {
             do { source = .given(try TrajectoryFiles.read(directory: URL(fileURLWithPath: trajectoriesFrom))) } catch {
-                throw CommandFailure(error.oneLine)
+                throw error.failure(allProblems: scenario.allProblems, in: "the trajectory files")
             }
         } else {
             source = .model(.standard, count: trajectories ?? 1000, seed: seed)
         }
         var projection: StochasticProjection
-        do { projection = try StochasticProjection(assumptions: assumptions) } catch { throw CommandFailure(error.description) }
+        do {
+            // The same refusal as a deterministic run: no people to project, or a single closed age group.
+            try ProjectionInputs.checkBasePopulation(assumptions.basePopulation)
+            projection = try StochasticProjection(assumptions: assumptions)
+        } catch { throw CommandFailure(error.description) }
         projection.threads = threads
         let communicator = PopProj.communicator
         let progress = ProgressBar(enabled: !quiet && communicator.isRoot, delay: 1)
