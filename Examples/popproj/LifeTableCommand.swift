@@ -40,6 +40,9 @@ struct LifeTableCommand: ParsableCommand {
     @Option(name: .long, help: "Write every year and sex as CSV to this file.", completion: .file())
     var out: String?
 
+    @Flag(name: .long, help: "List every problem in the death-rate file instead of the first one.")
+    var allProblems = false
+
     func validate() throws {
         try OptionBounds.check("--year", year, in: OptionBounds.years)
     }
@@ -47,7 +50,7 @@ struct LifeTableCommand: ParsableCommand {
     func run() throws {
         let (ages, rates): (AgeStructure, [Int: BySex<[Double]>])
         do { (ages, rates) = try TidyFile.schedulesBySex(URL(fileURLWithPath: mx), location: location) } catch {
-            throw CommandFailure(error.description)
+            throw error.failure(allProblems: allProblems, in: mx)
         }
         let options = LifeTableOptions(infantSeparation: a0,
                                        closedGroups: ages.isAbridged ? .greville : .midInterval,

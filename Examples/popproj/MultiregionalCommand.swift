@@ -52,6 +52,9 @@ struct MultiregionalCommand: ParsableCommand {
     @Flag(name: .long, help: "Also write stable.csv, the stable-equivalent age distribution within each region.")
     var stable = false
 
+    @Flag(name: .long, help: "List every problem in the data, grouped by file, instead of the first one.")
+    var allProblems = false
+
     func validate() throws {
         try OptionBounds.check("--steps", steps, in: OptionBounds.multiregionalSteps,
                                why: "every step's populations and flows are held in memory until written")
@@ -64,7 +67,7 @@ struct MultiregionalCommand: ParsableCommand {
         do {
             dataset = try MultiregionalDataset.read(directory: URL(fileURLWithPath: data), internalOutMigrationRate: internalRate)
         } catch {
-            throw CommandFailure(error.oneLine)
+            throw error.failure(allProblems: allProblems)
         }
         try checkSize(dataset)
         let result: MultiregionalProjectionResult

@@ -48,6 +48,9 @@ struct StableCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json (one JSON object).")
     var format: StableOutputFormat = .text
 
+    @Flag(name: .long, help: "List every problem in the input files, grouped by file, instead of the first one.")
+    var allProblems = false
+
     func validate() throws {
         guard (matrix == nil) != (data == nil) else {
             throw ValidationError("give either --matrix FILE or --data DIR --year Y")
@@ -79,16 +82,29 @@ struct StableCommand: ParsableCommand {
 
     private func analyseDataset() throws -> StableAnalysis {
         guard let data, let year else { throw CommandFailure("--data needs --year") }
+        let directory = URL(fileURLWithPath: data)
+        if AssumptionsReader.looksLikeAssumptions(.directory(directory)) {
+            throw CommandFailure("stable --data needs full rates (pop_base.csv, life_table.csv with Sx, asfr.csv, srb.csv); "
+                                 + "\(data) holds UN WPP summary assumptions (tfr.csv, pasfr.csv, mig_net_total.csv)")
+        }
         let dataset: Dataset
-        do { dataset = try DatasetReader(location: location).read(directory: URL(fileURLWithPath: data)) } catch {
-            throw CommandFailure(error.oneLine)
+        do { dataset = try DatasetReader(location: location).read(directory: directory) } catch {
+            throw error.failure(allProblems: allProblems)
         }
         let inputs = dataset.inputs
         let step: ProjectionStep?
         do { step = try inputs.step(startingIn: year, survival: .given) } catch { throw CommandFailure(error.description) }
         guard let step else {
-            let years = inputs.periodStartYears(survival: .given).map(String.init)
-            throw CommandFailure("no period starts in \(year); the data have periods starting in \(years.joined(separator: ", "))")
+            let years = inputs.periodStartYears(survival: .given)
+            guard let first = years.first, let last = years.last else {
+                let why = inputs.survivalRatios.isEmpty
+                    ? "they hold no survival ratios (the Sx column of life_table.csv; death rates alone are not used here)"
+                    : "no period from the base year \(inputs.baseYear) has survival ratios, fertility rates and a sex ratio at birth together"
+                throw CommandFailure("no period starts in \(year): the data have no period with full rates, because \(why)")
+            }
+            let list = years.count <= 12 ? years.map(String.init).joined(separator: ", ")
+                : "\(first) to \(last) every \(inputs.width) years"
+            throw CommandFailure("no period starts in \(year); the data have periods starting in \(list)")
         }
         let leslie = step.femaleLeslieMatrix()
         let ages = leslie.ages
@@ -108,7 +124,7 @@ struct StableCommand: ParsableCommand {
                 split = .given(try MatrixFile.read(URL(fileURLWithPath: fertility), matrixName: name).matrix)
             }
         } catch {
-            throw CommandFailure(error.oneLine(in: "the matrix file"))
+            throw error.failure(allProblems: allProblems, in: "the matrix file")
         }
         let stages = file.stageNames ?? (1...file.matrix.rows).map { "stage\($0)" }
         return try Self.analyse(file.matrix, width: width, split: split, stages: stages, keyfitz: nil)

@@ -74,8 +74,8 @@ public struct ProjectionInputs: Sendable {
             throw .invalidAgeStructure(reason: "the base population has the age groups \(groups): a projection needs at least two closed age groups below the open age group")
         }
         guard population.total > 0 else {
-            throw .invalidParameter(name: "the base population summed over every age group and sex", value: population.total,
-                                    expected: "people to project (a total above 0)")
+            throw .invalidParameter(name: "the base population", value: population.total,
+                                    expected: "people to project (it is 0 in every age group and sex)")
         }
     }
 
