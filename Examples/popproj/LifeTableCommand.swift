@@ -71,8 +71,9 @@ struct LifeTableCommand: ParsableCommand {
             throw CommandFailure("\(mx): \(error)")
         }
         for (y, table) in all where y == shown {
+            let text = try LifeTableTables.text(table)   // refuses inf or a negative value before anything is printed
             print("\(table.sex.rawValue.capitalized), \(y): e0 = \(String(format: "%.2f", table.lifeExpectancyAtBirth)) years")
-            print(try LifeTableTables.text(table))
+            print(text)
             print()
         }
         if let out, PopProj.communicator.isRoot {
