@@ -35,7 +35,7 @@ public enum LifeTableTables {
                 _ = try OutputValue.count(v, in: "the printed life table", at: "\(t.sex.rawValue), age \(t.ages.startAges[i])")
             }
             rows.append([t.ages.label(at: i),
-                         String(format: "%.6f", t.deathRates[i]), String(format: "%.3f", t.separationFactors[i]),
+                         String(format: t.deathRates[i] < 1e6 ? "%.6f" : "%.6g", t.deathRates[i]), String(format: "%.3f", t.separationFactors[i]),
                          String(format: "%.6f", t.deathProbabilities[i]), String(format: "%.0f", t.survivors[i]),
                          String(format: "%.0f", t.deaths[i]), String(format: "%.0f", t.personYearsLived[i]),
                          String(format: "%.0f", t.personYearsAbove[i]), String(format: "%.2f", t.lifeExpectancy[i])])
