@@ -1,16 +1,38 @@
 import ArgumentParser
 import Demography
 
-// The library's option enums as command-line values. Enums with a string raw
-// value conform as they are; the others list their spellings here.
+// The library's option enums as command-line values, read in any case
+// (`--variant Medium`, `--form denseblock`); the help and the error of a wrong
+// value list the spellings.
 
-extension ProjectionVariant: ExpressibleByArgument {}
-extension MigrationTiming: ExpressibleByArgument {}
-extension Sex: ExpressibleByArgument {}
-extension OpenAgeGroupRule: ExpressibleByArgument {}
-extension MultiregionalForm: ExpressibleByArgument {}
+/// An enum whose raw values are its command-line spellings, matched in any case.
+protocol CaselessArgument: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
 
-/// A value spelled on the command line by one of a fixed list of names.
+extension CaselessArgument {
+    /// The case whose raw value equals `argument` ignoring case.
+    init?(caseless argument: String) {
+        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == argument.lowercased() }) else { return nil }
+        self = match
+    }
+}
+
+extension ProjectionVariant: CaselessArgument {
+    public init?(argument: String) { self.init(caseless: argument) }
+}
+extension MigrationTiming: CaselessArgument {
+    public init?(argument: String) { self.init(caseless: argument) }
+}
+extension Sex: CaselessArgument {
+    public init?(argument: String) { self.init(caseless: argument) }
+}
+extension OpenAgeGroupRule: CaselessArgument {
+    public init?(argument: String) { self.init(caseless: argument) }
+}
+extension MultiregionalForm: CaselessArgument {
+    public init?(argument: String) { self.init(caseless: argument) }
+}
+
+/// A value spelled on the command line by one of a fixed list of names (any case).
 protocol SpelledArgument: ExpressibleByArgument, Equatable {
     /// The names and their values, in the order the help lists them.
     static var spellings: [(name: String, value: Self)] { get }
@@ -18,7 +40,7 @@ protocol SpelledArgument: ExpressibleByArgument, Equatable {
 
 extension SpelledArgument {
     public init?(argument: String) {
-        guard let match = Self.spellings.first(where: { $0.name == argument }) else { return nil }
+        guard let match = Self.spellings.first(where: { $0.name.lowercased() == argument.lowercased() }) else { return nil }
         self = match.value
     }
     public var defaultValueDescription: String { Self.spellings.first { $0.value == self }?.name ?? "\(self)" }

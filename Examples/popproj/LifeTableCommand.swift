@@ -22,7 +22,7 @@ struct LifeTableCommand: ParsableCommand {
     @Option(name: .long, help: "The death-rate file (year,sex,age,open_age,value).", completion: .file())
     var mx: String
 
-    @Option(name: .long, help: "The year to print (default: the first).")
+    @Option(name: .long, parsing: .unconditional, help: "The year to print (default: the first).")
     var year: Int?
 
     @Option(name: .long, help: "female or male (default: both).")
@@ -40,10 +40,17 @@ struct LifeTableCommand: ParsableCommand {
     @Option(name: .long, help: "Write every year and sex as CSV to this file.", completion: .file())
     var out: String?
 
+    @Flag(name: .long, help: "List every problem in the death-rate file instead of the first one.")
+    var allProblems = false
+
+    func validate() throws {
+        try OptionBounds.check("--year", year, in: OptionBounds.years)
+    }
+
     func run() throws {
         let (ages, rates): (AgeStructure, [Int: BySex<[Double]>])
         do { (ages, rates) = try TidyFile.schedulesBySex(URL(fileURLWithPath: mx), location: location) } catch {
-            throw CommandFailure(error.description)
+            throw error.failure(allProblems: allProblems, in: mx)
         }
         let options = LifeTableOptions(infantSeparation: a0,
                                        closedGroups: ages.isAbridged ? .greville : .midInterval,
@@ -64,14 +71,16 @@ struct LifeTableCommand: ParsableCommand {
             throw CommandFailure("\(mx): \(error)")
         }
         for (y, table) in all where y == shown {
+            let text = try LifeTableTables.text(table)   // refuses inf or a negative value before anything is printed
             print("\(table.sex.rawValue.capitalized), \(y): e0 = \(String(format: "%.2f", table.lifeExpectancyAtBirth)) years")
-            print(LifeTableTables.text(table))
+            print(text)
             print()
         }
         if let out, PopProj.communicator.isRoot {
             let url = URL(fileURLWithPath: out)
+            let csv = try LifeTableTables.csv(all, width: ages.uniformWidth ?? 5, file: out)
             do {
-                try OutputDirectory.writeFile(LifeTableTables.csv(all, width: ages.uniformWidth ?? 5), to: url)
+                try OutputDirectory.writeFile(csv, to: url)
             } catch {
                 throw CommandFailure(error.description)
             }

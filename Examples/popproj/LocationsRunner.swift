@@ -29,7 +29,7 @@ struct LocationsRunner {
             guard !known.isEmpty else { throw CommandFailure("\(source) has no locations.csv to list all locations") }
             codes = known.map(\.code)
         } else {
-            codes = (scenario.locations ?? "").split(separator: ",").map(String.init)
+            codes = try scenario.chosenLocations() ?? []
         }
         guard !codes.isEmpty else { throw CommandFailure("--locations: expected all or a comma-separated list of codes") }
         let communicator = PopProj.communicator
@@ -64,9 +64,9 @@ struct LocationsRunner {
                 do { return try s.run() } catch { throw CommandFailure("location \(code): \(error)") }
             }
             let tables = [
-                scenario.variants == nil ? ProjectionTables.population(results[0].result)
-                    : ProjectionTables.all(results.map { ($0.name, $0.result) })["population.csv"] ?? "",
-                SummaryTables.csv(results),
+                scenario.variants == nil ? try ProjectionTables.population(results[0].result)
+                    : try ProjectionTables.all(results.map { ($0.name, $0.result) })["population.csv"] ?? "",
+                try SummaryTables.csv(results),
             ]
             for (i, table) in tables.enumerated() {
                 // Drop the header line; prefix every row with the location.

@@ -33,10 +33,10 @@ struct MultiregionalCommand: ParsableCommand {
     @Option(name: .long, help: "Write the results into this folder (all files or none).", completion: .directory)
     var out: String
 
-    @Option(name: .long, help: "The number of steps (default: 8 for the multiregional layout, 30 for counties).")
+    @Option(name: .long, parsing: .unconditional, help: "The number of steps, 0 to 1000 (default: 8 for the multiregional layout, 30 for counties).")
     var steps: Int?
 
-    @Option(name: .long, help: "Write flows.csv for the first N steps only (default: all).")
+    @Option(name: .long, parsing: .unconditional, help: "Write flows.csv for the first N steps only (default: all).")
     var flowSteps: Int?
 
     @Option(name: .long, help: "The open age group: last-closed (Willekens & Rogers) or merged (UN); default: the dataset's.")
@@ -45,18 +45,21 @@ struct MultiregionalCommand: ParsableCommand {
     @Option(name: .long, help: "The form of the step: automatic, structured or denseBlock.")
     var form: MultiregionalForm = .automatic
 
-    @Option(name: .long, help: "County datasets: the state's crude annual rate of moving between counties (default 0.02).")
+    @Option(name: .long, parsing: .unconditional,
+            help: "County datasets: the state's crude annual rate of moving between counties, from 0 up to 1 (default 0.02).")
     var internalRate: Double = 0.02
 
     @Flag(name: .long, help: "Also write stable.csv, the stable-equivalent age distribution within each region.")
     var stable = false
 
+    @Flag(name: .long, help: "List every problem in the data, grouped by file, instead of the first one.")
+    var allProblems = false
+
     func validate() throws {
-        if let steps, steps < 0 || steps > 10_000 { throw ValidationError("--steps must be between 0 and 10000") }
-        if let flowSteps, flowSteps < 0 { throw ValidationError("--flow-steps must be 0 or more") }
-        guard internalRate.isFinite, internalRate >= 0, internalRate < 1 else {
-            throw ValidationError("--internal-rate must be a rate between 0 and 1")
-        }
+        try OptionBounds.check("--steps", steps, in: OptionBounds.multiregionalSteps,
+                               why: "every step's populations and flows are held in memory until written")
+        try OptionBounds.check("--flow-steps", flowSteps, in: OptionBounds.multiregionalSteps)
+        try OptionBounds.checkRate("--internal-rate", internalRate)
     }
 
     func run() throws {
@@ -64,8 +67,9 @@ struct MultiregionalCommand: ParsableCommand {
         do {
             dataset = try MultiregionalDataset.read(directory: URL(fileURLWithPath: data), internalOutMigrationRate: internalRate)
         } catch {
-            throw CommandFailure(error.oneLine)
+            throw error.failure(allProblems: allProblems)
         }
+        try checkSize(dataset)
         let result: MultiregionalProjectionResult
         var files: [String: String] = [:]
         let communicator = PopProj.communicator
@@ -86,16 +90,18 @@ struct MultiregionalCommand: ParsableCommand {
             }
             guard communicator.isRoot else { return }
             if stable {
-                do { files["stable.csv"] = MultiregionalTables.stable(try MultiregionalStableEquivalent(step: step)) } catch {
+                let equivalent: MultiregionalStableEquivalent
+                do { equivalent = try MultiregionalStableEquivalent(step: step) } catch {
                     throw CommandFailure("stable equivalent: \(error.description)")
                 }
+                files["stable.csv"] = try MultiregionalTables.stable(equivalent)
             }
         } catch let error as DemographyError {
             throw CommandFailure(error.description)
         }
-        files["population.csv"] = MultiregionalTables.population(result)
-        files["population_total.csv"] = MultiregionalTables.populationTotal(result)
-        files["flows.csv"] = MultiregionalTables.flows(result, steps: flowSteps)
+        files["population.csv"] = try MultiregionalTables.population(result)
+        files["population_total.csv"] = try MultiregionalTables.populationTotal(result)
+        files["flows.csv"] = try MultiregionalTables.flows(result, steps: flowSteps)
         try PopProj.write(files, to: out)
         print(dataset.title)
         for line in dataset.assumptions { print("assumption: \(line)") }
@@ -105,4 +111,30 @@ struct MultiregionalCommand: ParsableCommand {
         print(String(format: "population: %.0f -> %.0f", first, last))
         print("wrote \(files.keys.sorted().joined(separator: ", ")) to \(out)")
     }
+
+    /// Refuses a run whose result or flows.csv would not fit in memory: every step
+    /// keeps its origin-destination flows (regions² cells per age and sex), and
+    /// flows.csv has regions × (regions − 1) rows per age, sex and step.
+    func checkSize(_ dataset: MultiregionalDataset) throws {
+        let start = dataset.start
+        let count = steps ?? dataset.defaultSteps
+        let regions = start.regionCount, cellsPerAge = start.ages.count * start.sexes.count
+        let heldPerStep = regions * regions * cellsPerAge
+        if count * heldPerStep > Self.heldFlowCells {
+            throw CommandFailure("--steps \(count): \(regions) regions, \(start.ages.count) age groups and \(start.sexes.count) sexes "
+                + "keep \(SummaryTables.grouped(Double(count * heldPerStep))) flow cells in memory, above the bound of "
+                + "\(SummaryTables.grouped(Double(Self.heldFlowCells))) (2 GB); give at most --steps \(Self.heldFlowCells / heldPerStep)")
+        }
+        let rowsPerStep = regions * (regions - 1) * cellsPerAge
+        let written = min(flowSteps ?? count, count)
+        if written * rowsPerStep > OptionBounds.flowRows {
+            throw CommandFailure("flows.csv of \(written) steps would have \(SummaryTables.grouped(Double(written * rowsPerStep))) rows "
+                + "(\(regions) regions, \(start.ages.count) age groups, \(start.sexes.count) sexes), above the bound of "
+                + "\(SummaryTables.grouped(Double(OptionBounds.flowRows))) (about 1 GB, built in memory); "
+                + "give --flow-steps N with N at most \(OptionBounds.flowRows / max(1, rowsPerStep)) to write the flows of the first N steps only")
+        }
+    }
+
+    /// The most flow cells (8 bytes each) a run may keep: 2 GB.
+    static let heldFlowCells = 250_000_000
 }

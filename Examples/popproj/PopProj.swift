@@ -19,6 +19,7 @@ struct PopProj: ParsableCommand {
               popproj
               popproj project --data Tests/Fixtures/sweden1993 --out out/
             """,
+        version: PopProj.version,
         subcommands: PopProj.commands,
         defaultSubcommand: ProjectCommand.self
     )
@@ -48,8 +49,7 @@ struct PopProj: ParsableCommand {
                 communicator.finish()
                 Foundation.exit(0)
             }
-            let firstLine = message.split(separator: "\n").first.map(String.init) ?? "\(error)"
-            let text = firstLine.hasPrefix("Error: ") ? String(firstLine.dropFirst(7)) : firstLine
+            let text = errorText(error, message: message)
             if communicator.isRoot || error is RankFailure {
                 let rank = communicator.isDistributed ? " (rank \(communicator.rank))" : ""
                 FileHandle.standardError.write(Data("popproj\(rank): \(text)\n".utf8))

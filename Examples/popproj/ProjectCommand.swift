@@ -46,21 +46,31 @@ struct ProjectCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors (no table, no progress).")
     var quiet = false
 
-    @Option(name: .long, help: .hidden)
+    @Option(name: .long, parsing: .unconditional, help: .hidden)
     var progressDelay: Double = 1
 
-    @Option(name: .long, help: "Probabilistic run: this many trajectories of the built-in model around the medium paths.")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Probabilistic run: this many trajectories (1 to 1000000) of the built-in model around the medium paths.")
     var trajectories: Int?
 
     @Option(name: .long, help: "Probabilistic run from trajectory files (tfr.csv, e0_female.csv, e0_male.csv, mig_net_total.csv: trajectory,year,value).",
             completion: .directory)
     var trajectoriesFrom: String?
 
-    @Option(name: .long, help: "Seed of the built-in stochastic model (same seed, same output, any thread count).")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Seed of the built-in stochastic model, 0 to 18446744073709551615 (same seed, same output, any thread count).")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Worker threads of a probabilistic run.")
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads of a probabilistic run (1 to 1024).")
     var threads: Int = 2
+
+    func validate() throws {
+        try OptionBounds.check("--threads", threads, in: OptionBounds.threads)
+        try OptionBounds.check("--trajectories", trajectories, in: OptionBounds.trajectories,
+                               why: "each trajectory is a whole projection; a million already take minutes and leave the quantiles' sampling error far below their spread")
+        try OptionBounds.check("--progress-delay", progressDelay, in: OptionBounds.progressDelay, unit: "seconds")
+        for year in pyramidYears { try OptionBounds.check("--pyramid-years", year, in: OptionBounds.years) }
+    }
 
     func run() throws {
         if trajectories != nil || trajectoriesFrom != nil {
@@ -112,14 +122,14 @@ struct ProjectRunner {
         }
         guard !quiet else { return }
         switch format {
-        case .csv: print(SummaryTables.csv(results), terminator: "")
-        case .json: print(SummaryTables.json(results, metadata: loaded.metadata), terminator: "")
+        case .csv: print(try SummaryTables.csv(results), terminator: "")
+        case .json: print(try SummaryTables.json(results, metadata: loaded.metadata), terminator: "")
         case .table:
             print(loaded.heading)
-            print(SummaryTables.text(first))
+            print(try SummaryTables.text(first))
             if results.count > 1 {
                 print("\nTotal population by variant (\(loaded.unit)):")
-                print(SummaryTables.totalsByScenario(results))
+                print(try SummaryTables.totalsByScenario(results))
             }
             for line in loaded.comparisons(results) { print(line) }
             let adjusted = results.reduce(0) { $0 + $1.result.steps.reduce(0) { $0 + $1.adjustments.count } }
@@ -133,12 +143,12 @@ struct ProjectRunner {
     func outputFiles(_ results: [ScenarioResult], loaded: LoadedScenarios) throws -> [String: String] {
         var files: [String: String] = [:]
         if results.count == 1, let r = results.first {
-            files = ProjectionTables.all(r.result)
+            files = try ProjectionTables.all(r.result)
         } else {
-            files = ProjectionTables.all(results.map { ($0.name, $0.result) })
+            files = try ProjectionTables.all(results.map { ($0.name, $0.result) })
         }
-        files["summary.csv"] = SummaryTables.csv(results)
-        files["summary.json"] = SummaryTables.json(results, metadata: loaded.metadata)
+        files["summary.csv"] = try SummaryTables.csv(results)
+        files["summary.json"] = try SummaryTables.json(results, metadata: loaded.metadata)
         if let first = results.first {
             let years = pyramidYears.isEmpty ? [first.result.years.first, first.result.years.last].compactMap { $0 } : pyramidYears
             var layers: [PopulationPyramid.Layer] = []
@@ -148,21 +158,23 @@ struct ProjectRunner {
                 }
                 layers.append(.init(label: String(year), population: first.result.populations[k]))
             }
-            files["pyramid.svg"] = PopulationPyramid.svg(layers, title: "\(loaded.title): population by age and sex (\(first.name))",
+            files["pyramid.svg"] = try PopulationPyramid.svg(layers, title: "\(loaded.title): population by age and sex (\(first.name))",
                                                          caption: loaded.caption)
         }
         if results.count > 1 {
             let series = results.map { r in
                 LineChart.Series(label: r.name, points: r.indicators.map { (Double($0.year), $0.population / loaded.chartDivisor) })
             }
-            files["total_population.svg"] = LineChart.svg(series, title: "\(loaded.title): total population by variant",
-                                                          unitLabel: loaded.chartUnit, caption: loaded.caption)
+            files["total_population.svg"] = try LineChart.svg(series, title: "\(loaded.title): total population by variant",
+                                                              unitLabel: loaded.chartUnit, caption: loaded.caption,
+                                                              file: "total_population.svg")
         }
         return files
     }
 }
 
 /// `--format`.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, CaselessArgument {
     case table, csv, json
+    init?(argument: String) { self.init(caseless: argument) }
 }

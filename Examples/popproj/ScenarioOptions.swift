@@ -29,16 +29,35 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .long, help: "Survival ratios of full-rate data: given (Sx of life_table.csv) or recompute (from mx).")
     var survival: SurvivalSource = .given
 
-    /// The variants asked for.
-    func chosenVariants() throws -> [ProjectionVariant] {
+    @Flag(name: .long, help: "List every problem in the data, grouped by file, instead of the first one.")
+    var allProblems = false
+
+    func validate() throws {
+        _ = try chosenVariants()
+        _ = try chosenLocations()
+    }
+
+    /// The variants asked for: `--variant`, or the items of `--variants` (all, or a
+    /// list naming each variant at most once, in any case).
+    func chosenVariants() throws(ValidationError) -> [ProjectionVariant] {
         guard let variants else { return [variant] }
-        if variants == "all" { return ProjectionVariant.allCases }
-        return try variants.split(separator: ",").map { name in
-            guard let v = ProjectionVariant(rawValue: String(name)) else {
-                throw CommandFailure("unknown variant \"\(name)\"; expected all or some of \(ProjectionVariant.allCases.map(\.rawValue).joined(separator: ", "))")
+        let names = ProjectionVariant.allCases.map(\.rawValue).joined(separator: ", ")
+        let expected = "all or a comma-separated list of variants (\(names))"
+        if variants.lowercased() == "all" { return ProjectionVariant.allCases }
+        var chosen: [ProjectionVariant] = []
+        for name in try OptionBounds.items("--variants", variants, expected: expected) {
+            guard let v = ProjectionVariant(argument: name) else {
+                throw ValidationError("--variants: found \"\(name)\", expected all or some of \(names)")
             }
-            return v
+            chosen.append(v)
         }
+        return chosen
+    }
+
+    /// The location codes of `--locations` (nil: all of the dataset's; none named twice).
+    func chosenLocations() throws(ValidationError) -> [String]? {
+        guard let locations, locations != "all" else { return nil }
+        return try OptionBounds.items("--locations", locations, expected: "all or a comma-separated list of location codes")
     }
 
     /// The dataset directory named by `--data` (which must exist), or the embedded default scenario.
@@ -65,7 +84,7 @@ struct ScenarioOptions: ParsableArguments {
                 if case .residual = pattern { dataset = try dataset.withResidualMigrationPattern() }
             }
         } catch {
-            throw CommandFailure(error.oneLine)
+            throw error.failure(allProblems: allProblems)
         }
         let name = LocationTable.read(source).first { $0.code == location }?.name
         let isWPP = data == nil || source.contains("expected_pop_total.csv")
@@ -81,8 +100,10 @@ struct ScenarioOptions: ParsableArguments {
         if AssumptionsReader.looksLikeAssumptions(source) {
             let (assumptions, assumptionsLoaded) = try loadAssumptions()
             var loaded = assumptionsLoaded
-            do { loaded.scenarios = try wanted.map { try assumptions.scenario($0) } } catch {
-                throw CommandFailure("\(error)")
+            for variant in wanted {
+                do { loaded.scenarios.append(try assumptions.scenario(variant)) } catch {
+                    throw CommandFailure("the \(variant.rawValue) variant: \(error)")
+                }
             }
             return loaded
         }
@@ -91,7 +112,7 @@ struct ScenarioOptions: ParsableArguments {
         }
         var inputs: ProjectionInputs
         do { inputs = try DatasetReader(location: location).read(source).inputs } catch {
-            throw CommandFailure(error.oneLine)
+            throw error.failure(allProblems: allProblems)
         }
         if let timing { inputs = inputs.withMigrationTiming(timing) }
         let scenario = Scenario(name: "projection", inputs: inputs, survival: survival)
@@ -104,13 +125,16 @@ struct ScenarioOptions: ParsableArguments {
         case "rogers-castro": return .rogersCastro()
         case "residual": return .residual
         case let s where s.hasPrefix("un-family:"):
-            do { return .unFamily(try UNMigrationFamily(name: String(s.dropFirst("un-family:".count)))) } catch {
-                throw CommandFailure("--migration-pattern \(s): \(error.description)")
+            let name = String(s.dropFirst("un-family:".count))
+            guard let family = try? UNMigrationFamily(name: name) else {
+                let families = UNMigrationFamily.allCases.map { "un-family:" + $0.rawValue.replacingOccurrences(of: "_", with: "-") }
+                throw CommandFailure("--migration-pattern: found \"\(s)\", expected a UN family: \(families.joined(separator: ", "))")
             }
+            return .unFamily(family)
         default:
             let url = URL(fileURLWithPath: migrationPattern)
             do { return .given(try MigrationPatternFile.read(url)) } catch {
-                throw CommandFailure("--migration-pattern: \(error.oneLine)")
+                throw error.failure(allProblems: allProblems, in: "the migration pattern file", prefix: "--migration-pattern: ")
             }
         }
     }
@@ -146,8 +170,10 @@ struct LoadedScenarios {
         results.compactMap { r in
             guard let variant = ProjectionVariant(rawValue: r.name), let last = r.indicators.last,
                   let published = LocationTable.publishedTotals(source, location: location, variant: variant)[last.year] else { return nil }
-            let difference = 100 * (last.population / published - 1)
-            return String(format: "%@ %d: %@ %@; UN WPP 2017 published %@ (difference %+.2f %%)", r.name, last.year,
+            // A published total of 0 (or not finite) has no relative difference.
+            let difference = published > 0 && published.isFinite
+                ? String(format: "%+.2f %%", 100 * (last.population / published - 1)) : "n/a"
+            return String(format: "%@ %d: %@ %@; UN WPP 2017 published %@ (difference %@)", r.name, last.year,
                           SummaryTables.grouped(last.population), unit, SummaryTables.grouped(published), difference)
         }
     }

@@ -27,7 +27,7 @@ struct StableCommand: ParsableCommand {
     @Option(name: .long, help: "The matrix to use when a long matrix file holds several.")
     var name: String?
 
-    @Option(name: .long, help: "With --matrix: the years per projection step (default 1).")
+    @Option(name: .long, parsing: .unconditional, help: "With --matrix: the years per projection step, above 0 and at most 1000 (default 1).")
     var width: Double = 1
 
     @Option(name: .long, help: "With --matrix: a file with the reproduction part F of the matrix (default: its first row).", completion: .file())
@@ -36,7 +36,7 @@ struct StableCommand: ParsableCommand {
     @Option(name: .long, help: "A dataset directory.", completion: .directory)
     var data: String?
 
-    @Option(name: .long, help: "With --data: the first year of the period whose rates to use.")
+    @Option(name: .long, parsing: .unconditional, help: "With --data: the first year of the period whose rates to use.")
     var year: Int?
 
     @Option(name: .long, help: "With --data: the location code, when the files hold several.")
@@ -47,6 +47,9 @@ struct StableCommand: ParsableCommand {
 
     @Option(name: .long, help: "Output format: text or json (one JSON object).")
     var format: StableOutputFormat = .text
+
+    @Flag(name: .long, help: "List every problem in the input files, grouped by file, instead of the first one.")
+    var allProblems = false
 
     func validate() throws {
         guard (matrix == nil) != (data == nil) else {
@@ -59,18 +62,19 @@ struct StableCommand: ParsableCommand {
         if data != nil && (name != nil || fertility != nil) {
             throw ValidationError("--name and --fertility go with --matrix, not --data")
         }
-        guard width.isFinite, width > 0 else { throw ValidationError("--width must be a positive number of years") }
+        try OptionBounds.checkPositive("--width", width, atMost: OptionBounds.stepWidth, unit: "years")
+        try OptionBounds.check("--year", year, in: OptionBounds.years)
     }
 
     func run() throws {
         let analysis = try data != nil ? analyseDataset() : analyseMatrixFile()
         if let out {
-            try PopProj.write(StableTables.csv(analysis), to: out)
+            try PopProj.write(try StableTables.csv(analysis), to: out)
         }
         switch format {
-        case .text: print(StableTables.text(analysis))
+        case .text: print(try StableTables.text(analysis))
         case .json:
-            do { print(try StableTables.json(analysis)) } catch {
+            do { print(try StableTables.json(analysis)) } catch let error as OutputValueError { throw error } catch {
                 throw CommandFailure("cannot write JSON: \(error.localizedDescription)")
             }
         }
@@ -78,16 +82,29 @@ struct StableCommand: ParsableCommand {
 
     private func analyseDataset() throws -> StableAnalysis {
         guard let data, let year else { throw CommandFailure("--data needs --year") }
+        let directory = URL(fileURLWithPath: data)
+        if AssumptionsReader.looksLikeAssumptions(.directory(directory)) {
+            throw CommandFailure("stable --data needs full rates (pop_base.csv, life_table.csv with Sx, asfr.csv, srb.csv); "
+                                 + "\(data) holds UN WPP summary assumptions (tfr.csv, pasfr.csv, mig_net_total.csv)")
+        }
         let dataset: Dataset
-        do { dataset = try DatasetReader(location: location).read(directory: URL(fileURLWithPath: data)) } catch {
-            throw CommandFailure(error.oneLine)
+        do { dataset = try DatasetReader(location: location).read(directory: directory) } catch {
+            throw error.failure(allProblems: allProblems)
         }
         let inputs = dataset.inputs
         let step: ProjectionStep?
         do { step = try inputs.step(startingIn: year, survival: .given) } catch { throw CommandFailure(error.description) }
         guard let step else {
-            let years = inputs.periodStartYears(survival: .given).map(String.init)
-            throw CommandFailure("no period starts in \(year); the data have periods starting in \(years.joined(separator: ", "))")
+            let years = inputs.periodStartYears(survival: .given)
+            guard let first = years.first, let last = years.last else {
+                let why = inputs.survivalRatios.isEmpty
+                    ? "they hold no survival ratios (the Sx column of life_table.csv; death rates alone are not used here)"
+                    : "no period from the base year \(inputs.baseYear) has survival ratios, fertility rates and a sex ratio at birth together"
+                throw CommandFailure("no period starts in \(year): the data have no period with full rates, because \(why)")
+            }
+            let list = years.count <= 12 ? years.map(String.init).joined(separator: ", ")
+                : "\(first) to \(last) every \(inputs.width) years"
+            throw CommandFailure("no period starts in \(year); the data have periods starting in \(list)")
         }
         let leslie = step.femaleLeslieMatrix()
         let ages = leslie.ages
@@ -107,7 +124,7 @@ struct StableCommand: ParsableCommand {
                 split = .given(try MatrixFile.read(URL(fileURLWithPath: fertility), matrixName: name).matrix)
             }
         } catch {
-            throw CommandFailure(error.oneLine(in: "the matrix file"))
+            throw error.failure(allProblems: allProblems, in: "the matrix file")
         }
         let stages = file.stageNames ?? (1...file.matrix.rows).map { "stage\($0)" }
         return try Self.analyse(file.matrix, width: width, split: split, stages: stages, keyfitz: nil)
@@ -128,6 +145,7 @@ struct StableCommand: ParsableCommand {
 }
 
 /// `--format text|json`.
-enum StableOutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum StableOutputFormat: String, CaselessArgument {
     case text, json
+    init?(argument: String) { self.init(caseless: argument) }
 }

@@ -23,8 +23,6 @@ struct StochasticRunner {
         if trajectories != nil && trajectoriesFrom != nil {
             throw CommandFailure("give either --trajectories N (built-in model) or --trajectories-from DIR (files), not both")
         }
-        if let trajectories, trajectories < 1 { throw CommandFailure("--trajectories: expected at least 1, got \(trajectories)") }
-        guard threads >= 1 else { throw CommandFailure("--threads: expected at least 1, got \(threads)") }
         guard scenario.variants == nil, scenario.variant == .medium else {
             throw CommandFailure("a probabilistic run is centred on the medium variant; drop --variant/--variants")
         }
@@ -32,13 +30,17 @@ struct StochasticRunner {
         let source: TrajectorySource
         if let trajectoriesFrom {
             do { source = .given(try TrajectoryFiles.read(directory: URL(fileURLWithPath: trajectoriesFrom))) } catch {
-                throw CommandFailure(error.oneLine)
+                throw error.failure(allProblems: scenario.allProblems, in: "the trajectory files")
             }
         } else {
             source = .model(.standard, count: trajectories ?? 1000, seed: seed)
         }
         var projection: StochasticProjection
-        do { projection = try StochasticProjection(assumptions: assumptions) } catch { throw CommandFailure(error.description) }
+        do {
+            // The same refusal as a deterministic run: no people to project, or a single closed age group.
+            try ProjectionInputs.checkBasePopulation(assumptions.basePopulation)
+            projection = try StochasticProjection(assumptions: assumptions)
+        } catch { throw CommandFailure(error.description) }
         projection.threads = threads
         let communicator = PopProj.communicator
         let progress = ProgressBar(enabled: !quiet && communicator.isRoot, delay: 1)
@@ -64,15 +66,17 @@ struct StochasticRunner {
         let elapsed = ContinuousClock.now - clock
         if let out {
             let files = [
-                "population_quantiles.csv": QuantileTables.population(summary),
-                "summary_quantiles.csv": QuantileTables.summary(summary),
-                "population_fan.svg": QuantileTables.fanChart(
+                "population_quantiles.csv": try QuantileTables.population(summary),
+                "summary_quantiles.csv": try QuantileTables.summary(summary),
+                "population_fan.svg": try QuantileTables.fanChart(
                     summary, title: "\(loaded.title): total population, median with 80 % and 95 % intervals",
                     unitLabel: loaded.chartUnit, caption: loaded.caption, divisor: loaded.chartDivisor),
             ]
             try PopProj.write(files, to: out)
         }
         guard !quiet else { return }
+        // The printed totals are in summary_quantiles.csv: refuse what it refuses.
+        _ = try QuantileTables.summary(summary)
         let method = summary.isExact ? "exact quantiles"
             : "KLL sketches, k = \(summary.sketchK ?? 0), rank error ≤ \(String(format: "%.2f", 100 * QuantileSketch.rankErrorBound(k: summary.sketchK ?? 1))) %"
         print("\(loaded.title), \(summary.trajectories) trajectories from \(summary.years.first ?? 0) (population in \(loaded.unit); \(method))")

@@ -18,8 +18,25 @@ public struct CSVTable: Sendable {
     /// Reads `url`, naming it `displayName` (default: the last path component) in messages.
     public static func read(_ url: URL, displayName: String? = nil) throws(DatasetError) -> CSVTable {
         let name = displayName ?? url.lastPathComponent
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw DatasetError([InputProblem(file: name, expected: "the file to exist (looked for \(url.path))")])
+        }
+        // A device, a FIFO or a socket is refused before it is opened: reading one
+        // gives a misleading system message, or never ends.
+        guard !isDirectory.boolValue else {
+            throw DatasetError([InputProblem(file: name, expected: "a CSV file, but \(url.path) is a directory")])
+        }
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path))?[.type] as? FileAttributeType
+        guard type == .typeRegular else {
+            let kind: String
+            switch type {
+            case .typeCharacterSpecial?: kind = "a character device"
+            case .typeBlockSpecial?: kind = "a block device"
+            case .typeSocket?: kind = "a socket"
+            default: kind = "not a regular file (a pipe or another special file)"
+            }
+            throw DatasetError([InputProblem(file: name, expected: "a CSV file, but \(url.path) is \(kind)")])
         }
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {

@@ -4,27 +4,38 @@ import Demography
 /// Life tables as tidy CSV and as an aligned text table.
 public enum LifeTableTables {
     /// `year,sex,age,open_age,mx,ax,qx,lx,dx,Lx,Tx,ex,Sx` rows (Sx for steps of the table's first width).
-    public static func csv(_ tables: [(year: Int, table: LifeTable)], width: Int) -> String {
+    /// Every column is 0 or more: a value that is not finite or below 0 throws ``OutputValueError``.
+    public static func csv(_ tables: [(year: Int, table: LifeTable)], width: Int, file: String = "the life-table file") throws(OutputValueError) -> String {
         var out = "year,sex,age,open_age,mx,ax,qx,lx,dx,Lx,Tx,ex,Sx\n"
         for (year, t) in tables {
             let sx = (try? t.survivalRatios(width: width))
             for i in 0..<t.ages.count {
                 let s = sx.flatMap { schedule in schedule.ages.index(ofStartAge: t.ages.startAges[i]).map { schedule.values[$0] } }
-                let fields = [t.deathRates[i], t.separationFactors[i], t.deathProbabilities[i], t.survivors[i], t.deaths[i],
-                              t.personYearsLived[i], t.personYearsAbove[i], t.lifeExpectancy[i]].map(ProjectionTables.format)
+                let place = "year \(year), \(t.sex.rawValue), age \(t.ages.startAges[i])"
+                var fields: [String] = []
+                for v in [t.deathRates[i], t.separationFactors[i], t.deathProbabilities[i], t.survivors[i], t.deaths[i],
+                          t.personYearsLived[i], t.personYearsAbove[i], t.lifeExpectancy[i]] {
+                    fields.append(try OutputValue.count(v, in: file, at: place))
+                }
+                let survival = try s.map { v throws(OutputValueError) in try OutputValue.count(v, in: file, at: place + ", Sx") }
                 out += "\(year),\(t.sex.rawValue),\(t.ages.startAges[i]),\(i == t.ages.count - 1 ? 1 : 0),"
-                out += fields.joined(separator: ",") + "," + (s.map(ProjectionTables.format) ?? "") + "\n"
+                out += fields.joined(separator: ",") + "," + (survival ?? "") + "\n"
             }
         }
         return out
     }
 
-    /// An aligned text table of one life table.
-    public static func text(_ t: LifeTable) -> String {
+    /// An aligned text table of one life table; a value that is not finite or below 0
+    /// throws ``OutputValueError``.
+    public static func text(_ t: LifeTable) throws(OutputValueError) -> String {
         var rows = [["age", "nMx", "nax", "nqx", "lx", "ndx", "nLx", "Tx", "ex"]]
         for i in 0..<t.ages.count {
+            for v in [t.deathRates[i], t.separationFactors[i], t.deathProbabilities[i], t.survivors[i], t.deaths[i],
+                      t.personYearsLived[i], t.personYearsAbove[i], t.lifeExpectancy[i]] {
+                _ = try OutputValue.count(v, in: "the printed life table", at: "\(t.sex.rawValue), age \(t.ages.startAges[i])")
+            }
             rows.append([t.ages.label(at: i),
-                         String(format: "%.6f", t.deathRates[i]), String(format: "%.3f", t.separationFactors[i]),
+                         String(format: t.deathRates[i] < 1e6 ? "%.6f" : "%.6g", t.deathRates[i]), String(format: "%.3f", t.separationFactors[i]),
                          String(format: "%.6f", t.deathProbabilities[i]), String(format: "%.0f", t.survivors[i]),
                          String(format: "%.0f", t.deaths[i]), String(format: "%.0f", t.personYearsLived[i]),
                          String(format: "%.0f", t.personYearsAbove[i]), String(format: "%.2f", t.lifeExpectancy[i])])

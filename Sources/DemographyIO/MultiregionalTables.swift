@@ -3,10 +3,11 @@ import Demography
 
 /// A multiregional projection's results as tidy CSV texts. `year` of a
 /// population is its date, `year` of a flow is the start of its period; regions
-/// are written as named in the input.
+/// are written as named in the input. A count that is not finite or below 0
+/// (a negative flow from rates too large for the step) throws ``OutputValueError``.
 public enum MultiregionalTables {
     /// `population.csv`: year,region,sex,age,open_age,value — every population, start included.
-    public static func population(_ result: MultiregionalProjectionResult) -> String {
+    public static func population(_ result: MultiregionalProjectionResult) throws(OutputValueError) -> String {
         var out = "year,region,sex,age,open_age,value\n"
         for (year, population) in zip(result.years, result.populations) {
             let ages = population.ages
@@ -14,7 +15,8 @@ public enum MultiregionalTables {
                 let name = csvField(region)
                 for sex in population.sexes {
                     for (x, v) in population.counts(region: i, sex: sex).enumerated() {
-                        out += "\(year),\(name),\(sex.rawValue),\(ages.startAges[x]),\(x == ages.count - 1 ? 1 : 0),\(ProjectionTables.format(v))\n"
+                        let value = try OutputValue.count(v, in: "population.csv", at: "year \(year), \(region), \(sex.rawValue), age \(ages.startAges[x])")
+                        out += "\(year),\(name),\(sex.rawValue),\(ages.startAges[x]),\(x == ages.count - 1 ? 1 : 0),\(value)\n"
                     }
                 }
             }
@@ -23,13 +25,14 @@ public enum MultiregionalTables {
     }
 
     /// `population_total.csv`: year,sex,age,open_age,value — the sum over regions.
-    public static func populationTotal(_ result: MultiregionalProjectionResult) -> String {
+    public static func populationTotal(_ result: MultiregionalProjectionResult) throws(OutputValueError) -> String {
         var out = "year,sex,age,open_age,value\n"
         for (year, population) in zip(result.years, result.populations) {
             let total = population.aggregate()
             for sex in population.sexes {
                 for (x, v) in total.counts[sex].enumerated() {
-                    out += "\(year),\(sex.rawValue),\(total.ages.startAges[x]),\(x == total.ages.count - 1 ? 1 : 0),\(ProjectionTables.format(v))\n"
+                    let value = try OutputValue.count(v, in: "population_total.csv", at: "year \(year), \(sex.rawValue), age \(total.ages.startAges[x])")
+                    out += "\(year),\(sex.rawValue),\(total.ages.startAges[x]),\(x == total.ages.count - 1 ? 1 : 0),\(value)\n"
                 }
             }
         }
@@ -40,7 +43,7 @@ public enum MultiregionalTables {
     /// of each step alive in the destination at its end, by the age group reached
     /// then (age 0: babies born during the step in the origin), for the first
     /// `steps` steps (nil: all).
-    public static func flows(_ result: MultiregionalProjectionResult, steps: Int? = nil) -> String {
+    public static func flows(_ result: MultiregionalProjectionResult, steps: Int? = nil) throws(OutputValueError) -> String {
         var out = "year,origin,destination,sex,age,open_age,value\n"
         let names = result.start.regions.map(csvField)
         let ages = result.start.ages
@@ -51,7 +54,8 @@ public enum MultiregionalTables {
                     let open = x == ages.count - 1 ? 1 : 0
                     for i in 0..<f.columns {
                         for j in 0..<f.rows where j != i {
-                            out += "\(year),\(names[i]),\(names[j]),\(sex.rawValue),\(ages.startAges[x]),\(open),\(ProjectionTables.format(f[j, i]))\n"
+                            let value = try OutputValue.count(f[j, i], in: "flows.csv", at: "year \(year), \(result.start.regions[i]) to \(result.start.regions[j]), \(sex.rawValue), age \(ages.startAges[x])")
+                            out += "\(year),\(names[i]),\(names[j]),\(sex.rawValue),\(ages.startAges[x]),\(open),\(value)\n"
                         }
                     }
                 }
@@ -62,13 +66,14 @@ public enum MultiregionalTables {
 
     /// `stable.csv`: region,sex,age,open_age,value — the stable-equivalent percentage
     /// age distribution within each region and sex.
-    public static func stable(_ stable: MultiregionalStableEquivalent) -> String {
+    public static func stable(_ stable: MultiregionalStableEquivalent) throws(OutputValueError) -> String {
         var out = "region,sex,age,open_age,value\n"
         let d = stable.distribution
         for (i, region) in d.regions.enumerated() {
             for sex in d.sexes {
                 for (x, v) in stable.percentages(region: i, sex: sex).enumerated() {
-                    out += "\(csvField(region)),\(sex.rawValue),\(d.ages.startAges[x]),\(x == d.ages.count - 1 ? 1 : 0),\(ProjectionTables.format(v))\n"
+                    let value = try OutputValue.count(v, in: "stable.csv", at: "\(region), \(sex.rawValue), age \(d.ages.startAges[x])")
+                    out += "\(csvField(region)),\(sex.rawValue),\(d.ages.startAges[x]),\(x == d.ages.count - 1 ? 1 : 0),\(value)\n"
                 }
             }
         }

@@ -2,75 +2,80 @@ import Demography
 
 /// A projection's results as tidy CSV texts, in the conventions of the input data:
 /// `year` of a population is its date, `year` of a flow is the start of its period.
+///
+/// Every count is checked before it is written: a value that is not finite, or
+/// below 0, throws ``OutputValueError`` naming the file and the cell.
 public enum ProjectionTables {
     /// `population.csv`: year,sex,age,open_age,value — every population, start included.
-    public static func population(_ result: ProjectionResult) -> String {
-        population([(nil, result)])
+    public static func population(_ result: ProjectionResult) throws(OutputValueError) -> String {
+        try population([(nil, result)])
     }
 
     /// `births.csv`: year,sex,value with sex both, female and male.
-    public static func births(_ result: ProjectionResult) -> String { births([(nil, result)]) }
+    public static func births(_ result: ProjectionResult) throws(OutputValueError) -> String { try births([(nil, result)]) }
 
     /// `births_by_age.csv`: year,age,open_age,value — births of both sexes by age of mother.
-    public static func birthsByAge(_ result: ProjectionResult) -> String { birthsByAge([(nil, result)]) }
+    public static func birthsByAge(_ result: ProjectionResult) throws(OutputValueError) -> String { try birthsByAge([(nil, result)]) }
 
     /// `deaths.csv`: year,sex,age,open_age,value — cohort deaths by the age group reached at the end of the step.
-    public static func deaths(_ result: ProjectionResult) -> String { deaths([(nil, result)]) }
+    public static func deaths(_ result: ProjectionResult) throws(OutputValueError) -> String { try deaths([(nil, result)]) }
 
     /// The four tables of one projection by file name.
-    public static func all(_ result: ProjectionResult) -> [String: String] { all([(nil, result)]) }
+    public static func all(_ result: ProjectionResult) throws(OutputValueError) -> [String: String] { try all([(nil, result)]) }
 
     /// The four tables of several projections (variants), with a leading `variant` column.
-    public static func all(_ results: [(String, ProjectionResult)]) -> [String: String] {
-        all(results.map { (Optional($0.0), $0.1) })
+    public static func all(_ results: [(String, ProjectionResult)]) throws(OutputValueError) -> [String: String] {
+        try all(results.map { (Optional($0.0), $0.1) })
     }
 
-    static func all(_ results: [(String?, ProjectionResult)]) -> [String: String] {
-        ["population.csv": population(results), "births.csv": births(results),
-         "births_by_age.csv": birthsByAge(results), "deaths.csv": deaths(results)]
+    static func all(_ results: [(String?, ProjectionResult)]) throws(OutputValueError) -> [String: String] {
+        ["population.csv": try population(results), "births.csv": try births(results),
+         "births_by_age.csv": try birthsByAge(results), "deaths.csv": try deaths(results)]
     }
 
-    static func population(_ results: [(String?, ProjectionResult)]) -> String {
+    static func population(_ results: [(String?, ProjectionResult)]) throws(OutputValueError) -> String {
         var out = header(results, "year,sex,age,open_age,value")
         for (variant, result) in results {
             for (year, population) in zip(result.years, result.populations) {
-                appendBySex(&out, prefix: prefix(variant, year), ages: population.ages, values: population.counts)
+                try appendBySex(&out, file: "population.csv", variant: variant, year: year, ages: population.ages, values: population.counts)
             }
         }
         return out
     }
 
-    static func births(_ results: [(String?, ProjectionResult)]) -> String {
+    static func births(_ results: [(String?, ProjectionResult)]) throws(OutputValueError) -> String {
         var out = header(results, "year,sex,value")
         for (variant, result) in results {
             for (year, step) in zip(result.periodStartYears, result.steps) {
                 let p = prefix(variant, year)
-                out += "\(p)both,\(format(step.totalBirths))\n"
-                out += "\(p)female,\(format(step.births.female))\n"
-                out += "\(p)male,\(format(step.births.male))\n"
-            }
-        }
-        return out
-    }
-
-    static func birthsByAge(_ results: [(String?, ProjectionResult)]) -> String {
-        var out = header(results, "year,age,open_age,value")
-        for (variant, result) in results {
-            let ages = result.start.ages
-            for (year, step) in zip(result.periodStartYears, result.steps) {
-                for (i, v) in step.birthsByAgeOfMother.enumerated() {
-                    out += "\(prefix(variant, year))\(ages.startAges[i]),\(i == ages.count - 1 ? 1 : 0),\(format(v))\n"
+                for (sex, v) in [("both", step.totalBirths), ("female", step.births.female), ("male", step.births.male)] {
+                    out += "\(p)\(sex),\(try OutputValue.count(v, in: "births.csv", at: place(variant, year, sex)))\n"
                 }
             }
         }
         return out
     }
 
-    static func deaths(_ results: [(String?, ProjectionResult)]) -> String {
+    static func birthsByAge(_ results: [(String?, ProjectionResult)]) throws(OutputValueError) -> String {
+        var out = header(results, "year,age,open_age,value")
+        for (variant, result) in results {
+            let ages = result.start.ages
+            for (year, step) in zip(result.periodStartYears, result.steps) {
+                for (i, v) in step.birthsByAgeOfMother.enumerated() {
+                    let value = try OutputValue.count(v, in: "births_by_age.csv",
+                                                      at: place(variant, year, "mothers", age: ages.startAges[i]))
+                    out += "\(prefix(variant, year))\(ages.startAges[i]),\(i == ages.count - 1 ? 1 : 0),\(value)\n"
+                }
+            }
+        }
+        return out
+    }
+
+    static func deaths(_ results: [(String?, ProjectionResult)]) throws(OutputValueError) -> String {
         var out = header(results, "year,sex,age,open_age,value")
         for (variant, result) in results {
             for (year, step) in zip(result.periodStartYears, result.steps) {
-                appendBySex(&out, prefix: prefix(variant, year), ages: result.start.ages, values: step.deaths)
+                try appendBySex(&out, file: "deaths.csv", variant: variant, year: year, ages: result.start.ages, values: step.deaths)
             }
         }
         return out
@@ -89,10 +94,18 @@ public enum ProjectionTables {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 
-    private static func appendBySex(_ out: inout String, prefix: String, ages: AgeStructure, values: BySex<[Double]>) {
+    /// "variant high, year 2015, female, age 5" — a cell, as messages name it.
+    static func place(_ variant: String?, _ year: Int, _ sex: String, age: Int? = nil) -> String {
+        (variant.map { "variant \($0), " } ?? "") + "year \(year), \(sex)" + (age.map { ", age \($0)" } ?? "")
+    }
+
+    private static func appendBySex(_ out: inout String, file: String, variant: String?, year: Int, ages: AgeStructure,
+                                    values: BySex<[Double]>) throws(OutputValueError) {
+        let prefix = prefix(variant, year)
         for sex in Sex.allCases {
             for (i, v) in values[sex].enumerated() {
-                out += "\(prefix)\(sex.rawValue),\(ages.startAges[i]),\(i == ages.count - 1 ? 1 : 0),\(format(v))\n"
+                let value = try OutputValue.count(v, in: file, at: place(variant, year, sex.rawValue, age: ages.startAges[i]))
+                out += "\(prefix)\(sex.rawValue),\(ages.startAges[i]),\(i == ages.count - 1 ? 1 : 0),\(value)\n"
             }
         }
     }

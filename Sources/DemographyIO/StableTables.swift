@@ -49,7 +49,8 @@ public enum StableTables {
     /// The analysis as aligned lines: λ per step, r per year, R0, generation time,
     /// damping ratio, momentum, and a note when the matrix is reducible,
     /// imprimitive or λ is not strictly dominant.
-    public static func text(_ analysis: StableAnalysis) -> String {
+    public static func text(_ analysis: StableAnalysis) throws(OutputValueError) -> String {
+        try check(analysis, file: "the printed analysis")
         let stable = analysis.stable, eigen = stable.eigen
         func line(_ label: String, _ value: String) -> String {
             label.padding(toLength: 18, withPad: " ", startingAt: 0) + value
@@ -86,6 +87,7 @@ public enum StableTables {
     /// stages, stable_distribution, reproductive_values (undefined quantities
     /// are null).
     public static func json(_ analysis: StableAnalysis) throws -> String {
+        try check(analysis, file: "the JSON analysis")
         func value<T>(_ result: Result<T, LinearAlgebraError>?, _ pick: (T) -> Double) -> Double? {
             guard case .success(let v)? = result else { return nil }
             let number = pick(v)
@@ -109,12 +111,16 @@ public enum StableTables {
 
     /// `stable_distribution.csv`, `reproductive_values.csv` (stage,value) and
     /// `elasticities.csv` (to_stage,from_stage,value), by file name.
-    public static func csv(_ analysis: StableAnalysis) -> [String: String] {
+    public static func csv(_ analysis: StableAnalysis) throws(OutputValueError) -> [String: String] {
+        try check(analysis, file: "the stable-population tables")
         let stages = analysis.stages
         func column(_ values: [Double]) -> String {
             "stage,value\n" + zip(stages, values).map { "\(csvField($0)),\(number($1))\n" }.joined()
         }
         let e = analysis.stable.elasticities()
+        for (k, v) in e.entries.enumerated() {
+            try OutputValue.finite(v, in: "elasticities.csv", at: "to \(stages[k / e.columns]), from \(stages[k % e.columns])")
+        }
         var elasticities = "to_stage,from_stage,value\n"
         for i in 0..<e.rows {
             for j in 0..<e.columns {
@@ -124,6 +130,19 @@ public enum StableTables {
         return ["stable_distribution.csv": column(analysis.stable.stableDistribution),
                 "reproductive_values.csv": column(analysis.reproductiveValues),
                 "elasticities.csv": elasticities]
+    }
+
+    /// Refuses an analysis whose λ, r, width, stable distribution or reproductive
+    /// values are not finite (a matrix or width outside the range of Double arithmetic).
+    static func check(_ analysis: StableAnalysis, file: String) throws(OutputValueError) {
+        let stable = analysis.stable
+        try OutputValue.finite(stable.eigen.eigenvalue, in: file, at: "lambda")
+        try OutputValue.finite(stable.intrinsicRate, in: file, at: "r (per year, from a step of \(number(analysis.width)) years)")
+        for (name, values) in [("stable distribution", stable.stableDistribution), ("reproductive values", analysis.reproductiveValues)] {
+            for (i, v) in values.enumerated() {
+                try OutputValue.finite(v, in: file, at: "\(name), stage \(i < analysis.stages.count ? analysis.stages[i] : String(i + 1))")
+            }
+        }
     }
 
     /// A number with ten significant digits (`%.10g`).

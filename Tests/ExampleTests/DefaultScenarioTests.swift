@@ -49,7 +49,7 @@ final class SVGElements: NSObject, XMLParserDelegate {
         #expect(run.stdout.isEmpty)
         let dataset = try AssumptionsReader(location: "356").read(EmbeddedDatasets.wpp2017, migrationPattern: .default)
         let expected = try dataset.assumptions.scenario(.medium).run()
-        for (name, text) in ProjectionTables.all(expected.result) {
+        for (name, text) in try ProjectionTables.all(expected.result) {
             #expect(try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8) == text, "\(name)")
         }
         #expect(try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8) == SummaryTables.csv([expected]))

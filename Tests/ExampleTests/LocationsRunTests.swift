@@ -15,7 +15,7 @@ import DemographyIO
         #expect(lines.first == "location,year,sex,age,open_age,value")
         for code in ["566", "752"] {
             let dataset = try AssumptionsReader(location: code).read(EmbeddedDatasets.wpp2017, migrationPattern: .default)
-            let expected = ProjectionTables.population(try dataset.assumptions.scenario(.medium).run().result)
+            let expected = try ProjectionTables.population(try dataset.assumptions.scenario(.medium).run().result)
                 .split(separator: "\n").dropFirst().map { "\(code),\($0)" }
             #expect(lines.filter { $0.hasPrefix("\(code),") }.map(String.init) == expected)
         }

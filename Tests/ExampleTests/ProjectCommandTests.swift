@@ -13,7 +13,7 @@ import DemographyIO
         let run = try PopProjRunner.run(["project", "--data", data.path, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         let expected = try DatasetReader().read(directory: data).inputs.projection(survival: .given).run()
-        let files = ProjectionTables.all(expected)
+        let files = try ProjectionTables.all(expected)
         for name in ["population.csv", "births.csv", "births_by_age.csv", "deaths.csv"] {
             let written = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
             #expect(written == files[name], "\(name)")

@@ -9,7 +9,13 @@ public struct AgeStructure: Hashable, Sendable, CustomStringConvertible {
     /// x — the start age of each group; the last is the open age ω.
     public let startAges: [Int]
 
-    /// Builds a grid from its start ages, which must begin at 0 and increase.
+    /// The highest start age a grid may have: 200, above any recorded human age
+    /// (Kannisto closures extrapolate to 130). A larger start age is a damaged
+    /// file, and would make widths and life-table sums overflow.
+    public static let maximumStartAge = 200
+
+    /// Builds a grid from its start ages, which must begin at 0, increase
+    /// strictly (every width n ≥ 1) and stay within 0…``maximumStartAge``.
     public init(startAges: [Int]) throws(DemographyError) {
         guard let first = startAges.first, startAges.count >= 2 else {
             throw .invalidAgeStructure(reason: "an age structure needs at least one closed group and the open group")
@@ -19,6 +25,9 @@ public struct AgeStructure: Hashable, Sendable, CustomStringConvertible {
         }
         for i in 1..<startAges.count where startAges[i] <= startAges[i - 1] {
             throw .invalidAgeStructure(reason: "start ages must increase, but \(startAges[i]) follows \(startAges[i - 1])")
+        }
+        if let last = startAges.last, last > AgeStructure.maximumStartAge {
+            throw .invalidAgeStructure(reason: "start ages must be at most \(AgeStructure.maximumStartAge), not \(last)")
         }
         self.startAges = startAges
     }

@@ -31,8 +31,13 @@ public struct BatchLayout: Sendable, Hashable {
     }
 
     /// Packs populations into the layout.
+    ///
+    /// - Precondition: `count` populations of ``ageGroups`` groups each (the
+    ///   engine's own states always are); populations from outside go through
+    ///   ``pack(validating:)``, which throws instead.
     public func pack(_ populations: [Population]) -> [Double] {
         precondition(populations.count == count, "pack: \(populations.count) populations for a layout of \(count)")
+        precondition(populations.allSatisfy { $0.ages.count == ageGroups }, "pack: populations of other than \(ageGroups) age groups")
         var out = [Double](repeating: 0, count: stateCount)
         for (k, p) in populations.enumerated() {
             for x in 0..<ageGroups {
@@ -41,6 +46,19 @@ public struct BatchLayout: Sendable, Hashable {
             }
         }
         return out
+    }
+
+    /// Packs populations into the layout after checking that there are ``count``
+    /// of them, each on ``ageGroups`` age groups.
+    public func pack(validating populations: [Population]) throws(DemographyError) -> [Double] {
+        guard populations.count == count else {
+            throw .invalidParameter(name: "the number of populations to pack", value: Double(populations.count),
+                                    expected: "\(count), the populations of the layout")
+        }
+        for p in populations where p.ages.count != ageGroups {
+            throw .lengthMismatch(schedule: "a population to pack (\(p.ages))", expected: ageGroups, found: p.ages.count)
+        }
+        return pack(populations)
     }
 
     /// Population `k` of a state in this layout.

@@ -43,6 +43,7 @@ public struct ProjectionInputs: Sendable {
         fertilityRates: [Int: [Double]], sexRatioAtBirth: [Int: Double],
         netMigrants: [Int: BySex<[Double]>] = [:], migrationTiming: [Int: MigrationTiming] = [:]
     ) throws(DemographyError) {
+        try Self.checkBasePopulation(basePopulation)
         guard let width = basePopulation.ages.uniformWidth else {
             throw .unsupportedStepWidth(ages: basePopulation.ages.description, width: basePopulation.ages.startAges[1])
         }
@@ -56,6 +57,26 @@ public struct ProjectionInputs: Sendable {
         self.sexRatioAtBirth = sexRatioAtBirth
         self.netMigrants = netMigrants
         self.migrationTiming = migrationTiming
+    }
+
+    /// Refuses a base population that cannot be projected.
+    ///
+    /// - A projection moves each closed group into the next and the last closed
+    ///   group into the open one, so it needs at least two closed groups below
+    ///   ω+ (0, 1, 2+ at the least); 0, 1+ is a single closed group.
+    /// - A population of 0 in every age group has no people to project: its growth
+    ///   rate, median age and age shares are undefined, and any rate of it would
+    ///   divide by 0. A dataset that gives it is almost certainly a file of zeros.
+    public static func checkBasePopulation(_ population: Population) throws(DemographyError) {
+        let ages = population.ages
+        guard ages.count >= 3 else {
+            let groups = (0..<ages.count).map { ages.label(at: $0) }.joined(separator: ", ")
+            throw .invalidAgeStructure(reason: "the base population has the age groups \(groups): a projection needs at least two closed age groups below the open age group")
+        }
+        guard population.total > 0 else {
+            throw .invalidParameter(name: "the base population", value: population.total,
+                                    expected: "people to project (it is 0 in every age group and sex)")
+        }
     }
 
     /// The start years of the periods that have every input, consecutive from the base year.

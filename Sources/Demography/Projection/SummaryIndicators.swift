@@ -11,12 +11,17 @@ import Foundation
 /// - median age: the age that halves the population, interpolated linearly in its group;
 /// - the share aged 65+ (per cent) and the dependency ratios per 100 persons aged
 ///   15–64: young (0–14), old (65+) and total.
+///
+/// An indicator that is undefined is NaN (a Double field) or nil (an optional
+/// one), never ±inf: a population of 0 has no median age and no share aged 65+,
+/// a period that starts or ends at 0 has no growth rate, and a period with no
+/// person-years has no crude rates. Writers show such a value as an empty field.
 public struct SummaryIndicators: Sendable, Hashable, Codable {
     /// The date of the stocks; the period of the flows starts here.
     public var year: Int
     /// Total population.
     public var population: Double
-    /// Median age of the population, years.
+    /// Median age of the population, years; NaN when the population is 0.
     public var medianAge: Double
     /// Per cent of the population aged 65 and over (nil if 65 is not a group boundary).
     public var percentAged65Plus: Double?
@@ -31,10 +36,12 @@ public struct SummaryIndicators: Sendable, Hashable, Codable {
 
     /// The flows and rates of one period.
     public struct Period: Sendable, Hashable, Codable {
+        /// r, per cent per year; NaN when the period starts or ends at 0.
         public var growthRate: Double
         public var births: Double
         public var deaths: Double
         public var netMigrants: Double
+        /// Per 1,000 person-years; the crude rates are NaN when the period has none.
         public var crudeBirthRate: Double
         public var crudeDeathRate: Double
         public var crudeNetMigrationRate: Double
@@ -59,14 +66,17 @@ public struct SummaryIndicators: Sendable, Hashable, Codable {
             if k < result.steps.count {
                 let step = result.steps[k], next = populations[k + 1]
                 let py = z * (p.total + next.total) / 2
+                // Undefined, not ±inf: ln(0) and x/0 have no demographic meaning.
+                let growth = p.total > 0 && next.total > 0 ? 100 * log(next.total / p.total) / z : Double.nan
+                func perThousand(_ flow: Double) -> Double { py > 0 ? 1000 * flow / py : .nan }
                 let tfr: Double = k < steps.count
                     ? steps[k].fertilityRates.indices.reduce(0) { $0 + Double(p.ages.width(at: $1) ?? 0) * steps[k].fertilityRates[$1] }
                     : .nan
                 row.period = Period(
-                    growthRate: 100 * log(next.total / p.total) / z,
+                    growthRate: growth,
                     births: step.totalBirths, deaths: step.totalDeaths, netMigrants: step.totalNetMigrants,
-                    crudeBirthRate: 1000 * step.totalBirths / py, crudeDeathRate: 1000 * step.totalDeaths / py,
-                    crudeNetMigrationRate: 1000 * step.totalNetMigrants / py,
+                    crudeBirthRate: perThousand(step.totalBirths), crudeDeathRate: perThousand(step.totalDeaths),
+                    crudeNetMigrationRate: perThousand(step.totalNetMigrants),
                     totalFertility: tfr,
                     lifeExpectancyFemale: e0(k)?.female,
                     lifeExpectancyMale: e0(k)?.male)
@@ -104,7 +114,7 @@ public struct SummaryIndicators: Sendable, Hashable, Codable {
         let youngRatio = ratio(young, working), oldRatio = ratio(old, working)
         return SummaryIndicators(
             year: year, population: total, medianAge: median,
-            percentAged65Plus: old.map { 100 * $0 / total },
+            percentAged65Plus: total > 0 ? old.map { 100 * $0 / total } : nil,
             youngDependencyRatio: youngRatio, oldDependencyRatio: oldRatio,
             totalDependencyRatio: youngRatio.flatMap { y in oldRatio.map { y + $0 } },
             period: nil)

@@ -20,7 +20,19 @@ public enum LineChart {
     static let palette = ["#1b6ca8", "#d1495b", "#2e8b57", "#edae49", "#6a4c93", "#00798c", "#8d6a9f", "#c06014", "#4d4d4d"]
 
     /// The chart; `unitLabel` names the y axis (with its unit), `caption` the source.
-    public static func svg(_ series: [Series], title: String, unitLabel: String, caption: String) -> String {
+    /// A point or band that is not finite throws ``OutputValueError`` naming `file`.
+    public static func svg(_ series: [Series], title: String, unitLabel: String, caption: String,
+                           file: String = "the chart") throws(OutputValueError) -> String {
+        for s in series {
+            for (k, point) in s.points.enumerated() {
+                try OutputValue.finite(point.year, in: file, at: "\(s.label), point \(k + 1)")
+                try OutputValue.finite(point.value, in: file, at: "\(s.label), year \(tickLabel(point.year))")
+                for band in s.bands where k < band.count {
+                    try OutputValue.finite(band[k].lower, in: file, at: "\(s.label), year \(tickLabel(point.year)), lower bound")
+                    try OutputValue.finite(band[k].upper, in: file, at: "\(s.label), year \(tickLabel(point.year)), upper bound")
+                }
+            }
+        }
         let width = 800.0, height = 520.0
         let left = 90.0, right = 200.0, top = 56.0, bottom = 90.0
         let plotW = width - left - right, plotH = height - top - bottom

@@ -16,8 +16,22 @@ public enum PopulationPyramid {
 
     /// Pixels per percentage point is fixed for the whole picture, so bar lengths
     /// are proportional to shares: length = share (%) × ``scale(for:)``.
-    public static func svg(_ layers: [Layer], title: String, caption: String) -> String {
+    ///
+    /// A count that is not finite or below 0 throws ``OutputValueError``; a layer
+    /// whose total is 0 (everyone has died or left) is drawn with empty bars, its
+    /// shares being 0 rather than 0/0.
+    public static func svg(_ layers: [Layer], title: String, caption: String) throws(OutputValueError) -> String {
         guard let first = layers.first else { return SVGCanvas(width: 10, height: 10).document }
+        for layer in layers {
+            for sex in Sex.allCases {
+                for (i, v) in layer.population.counts[sex].enumerated() {
+                    _ = try OutputValue.count(v, in: "pyramid.svg",
+                                              at: "\(layer.label), \(sex.rawValue), age \(layer.population.ages.startAges[i])")
+                }
+            }
+            try OutputValue.finite(layer.population.total, in: "pyramid.svg", at: "\(layer.label), total population")
+        }
+        func share(_ count: Double, of total: Double) -> Double { total > 0 ? 100 * count / total : 0 }
         let ages = first.population.ages
         let groups = ages.count
         let barHeight = max(3.0, min(22.0, 560.0 / Double(groups)))
@@ -25,10 +39,11 @@ public enum PopulationPyramid {
         let width = 760.0, centre = width / 2, half = 310.0, labelGap = 46.0
         let height = top + plotHeight + 110
         let maxShare = layers.flatMap { layer in
-            Sex.allCases.flatMap { sex in layer.population.counts[sex].map { 100 * $0 / layer.population.total } }
+            Sex.allCases.flatMap { sex in layer.population.counts[sex].map { share($0, of: layer.population.total) } }
         }.max() ?? 1
         let ticks = niceTicks(upTo: maxShare, count: 4)
-        let scale = (half - labelGap) / (ticks.last ?? maxShare)
+        let topTick = ticks.last ?? 0
+        let scale = (half - labelGap) / (topTick > 0 ? topTick : 10)
         var c = SVGCanvas(width: width, height: height)
         c.text(title, x: centre, y: 28, size: 18, anchor: "middle", weight: "bold")
         c.text("Males", x: centre - half / 2, y: 54, size: 14, anchor: "middle", weight: "bold", fill: "#1f5f99")
@@ -40,7 +55,7 @@ public enum PopulationPyramid {
             for i in 0..<groups {
                 let y = top + plotHeight - Double(i + 1) * barHeight
                 for sex in Sex.allCases {
-                    let share = 100 * layer.population.counts[sex][i] / total
+                    let share = share(layer.population.counts[sex][i], of: total)
                     let length = share * scale
                     let x = sex == .male ? centre - labelGap / 2 - length : centre + labelGap / 2
                     let data = ["age": ages.label(at: i), "sex": sex.rawValue, "share": String(share), "layer": layer.label]

@@ -91,7 +91,8 @@ func niceTicks(upTo maximum: Double, count: Int = 5) -> [Double] {
     return stride(from: 0, through: top + step * 1e-9, by: step).map { $0 }
 }
 
-/// Tick labels without trailing zeros.
+/// Tick labels without trailing zeros: whole numbers in full below 10^15, else
+/// the shortest `%g` form (1e+19), so no magnitude goes through an integer conversion.
 func tickLabel(_ v: Double) -> String {
-    v == v.rounded() ? String(Int(v)) : String(format: "%g", v)
+    v == v.rounded() && abs(v) < 1e15 ? String(format: "%.0f", v) : String(format: "%g", v)
 }

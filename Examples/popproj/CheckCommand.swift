@@ -1,0 +1,84 @@
+import ArgumentParser
+import Demography
+import DemographyIO
+import Foundation
+
+/// `popproj check`: every problem of a dataset at once, grouped by file.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "List every problem in a dataset, grouped by file.",
+        discussion: """
+            Reads a dataset directory the way `project` or `multiregional` would (the
+            layout is chosen by its files: full rates, UN WPP summary assumptions, the
+            Willekens & Rogers multiregional layout or the county layout) and prints every
+            problem found, grouped by file with a count per file. Exits 1 when there is any
+            problem, 0 with "no problems found" otherwise.
+
+            Examples:
+              popproj check --data Tests/Fixtures/sweden1993
+              popproj check --data Tests/Fixtures/wpp2017 --location 752
+            """)
+
+    @Option(name: .long, help: "The dataset directory.", completion: .directory)
+    var data: String
+
+    @Option(name: .long, help: "The location code, when the files hold several.")
+    var location: String?
+
+    func run() throws {
+        let source = try ScenarioOptions.source(data: data)
+        let directory = URL(fileURLWithPath: data)
+        let layout = DatasetLayout(directory)
+        var problems: [InputProblem] = []
+        do {
+            switch layout {
+            case .county, .multiregional:
+                _ = try MultiregionalDataset.read(directory: directory)
+            case .assumptions:
+                let dataset = try AssumptionsReader(location: location).read(source, migrationPattern: .unFamily(.family))
+                // The checks the projection makes on the assumptions themselves.
+                do { _ = try dataset.assumptions.scenario(.medium) } catch {
+                    problems.append(InputProblem(file: "the assumptions", expected: "a projection to be possible (\(error))"))
+                }
+            case .fullRates:
+                _ = try DatasetReader(location: location).read(source)
+            }
+        } catch {
+            problems = error.problems + problems
+        }
+        guard !problems.isEmpty else {
+            print("no problems found in \(data) (layout: \(layout.name))")
+            return
+        }
+        print("\(data) (layout: \(layout.name)): " + DatasetError(problems).grouped())
+        throw CommandFailure("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(data); the list is above")
+    }
+}
+
+/// The layouts a dataset directory can have, told apart by their files.
+enum DatasetLayout {
+    case fullRates, assumptions, multiregional, county
+
+    init(_ directory: URL) {
+        let has = { (name: String) in FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) }
+        if has("mig_counts.csv") && !has("pop_base.csv") {
+            self = .county
+        } else if ["mig_flows.csv", "mig_rates.csv", "outmig_rates.csv"].contains(where: has) {
+            self = .multiregional
+        } else if AssumptionsReader.looksLikeAssumptions(.directory(directory)) {
+            self = .assumptions
+        } else {
+            self = .fullRates
+        }
+    }
+
+    var name: String {
+        switch self {
+        case .fullRates: return "full rates"
+        case .assumptions: return "UN WPP summary assumptions"
+        case .multiregional: return "multiregional, Willekens & Rogers"
+        case .county: return "counties, PAA 2025 workshop"
+        }
+    }
+}
