@@ -26,12 +26,15 @@ extension DatasetError {
     /// ```
     public func grouped(limit: Int? = nil) -> String {
         let files = problemsByFile
-        var lines = ["\(Self.count(problems.count, "problem")) in \(Self.count(files.count, "file"))"]
+        var lines = ["\(Self.count(problemCount, "problem")) in \(Self.count(files.count, "file"))"]
         for (file, problems) in files {
             lines.append("\(file): \(Self.count(problems.count, "problem"))")
             let shown = limit.map { problems.prefix(max(0, $0)) } ?? problems[...]
             for problem in shown { lines.append("  " + Self.withoutFile(problem)) }
             if shown.count < problems.count { lines.append("  ... and \(problems.count - shown.count) more in \(file)") }
+        }
+        if omittedProblems > 0 {
+            lines.append("... and \(omittedProblems) more problems, not kept (the first \(Self.keptProblems) are listed)")
         }
         return lines.joined(separator: "\n")
     }
@@ -41,7 +44,7 @@ extension DatasetError {
     /// --all-problems or `popproj check` to see them all" (`hint` is the last part).
     public func oneLine(in subject: String, hint: String?) -> String {
         let line = oneLine(in: subject)
-        guard problems.count > 1, let hint else { return line }
+        guard problemCount > 1, let hint else { return line }
         return line + "; " + hint
     }
 
