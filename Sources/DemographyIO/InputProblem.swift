@@ -32,6 +32,17 @@ public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
         self.severity = severity
     }
 
+    /// A field as a message shows it: at most 60 characters, NUL and other
+    /// control characters written as escapes, so that a damaged field of a
+    /// million digits or binary bytes costs a short line.
+    static func excerpt(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(60) {
+            if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return text.unicodeScalars.count > 60 ? out + "... (\(text.utf8.count) bytes)" : out
+    }
+
     /// "asfr.csv, line 12, column value: found "abc", expected a number".
     public var description: String {
         var place = file
@@ -79,4 +90,16 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
         let more = problemCount > 20 ? ["... and \(problemCount - 20) more problems"] : []
         return (shown + more).joined(separator: "\n")
     }
+}
+
+extension Array where Element == InputProblem {
+    /// The problems that refuse the input (warnings left out).
+    public var errors: [InputProblem] { filter { $0.severity == .error } }
+    /// The warnings: values read as given but worth a second look.
+    public var warnings: [InputProblem] { filter { $0.severity == .warning } }
+    /// How many problems refuse the input; readers compare it before and after a
+    /// step to know whether the step failed (a warning does not fail it).
+    var errorCount: Int { reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
+    /// Whether any problem refuses the input.
+    var hasErrors: Bool { contains { $0.severity == .error } }
 }
