@@ -38,8 +38,7 @@ public struct CSVTable: Sendable {
     /// both counts and shows the row at most 60 characters long; the header is
     /// named once, in the first such problem, also shortened. So a header of
     /// 100,000 columns over a file of many rows costs a bounded message. After
-    /// ``keptRowProblems`` problems the rest are counted, not kept. Two columns of
-    /// the same name are refused: a reader would silently take the first.
+    /// ``keptRowProblems`` problems the rest are counted, not kept.
     public static func parse(_ text: String, file: String) throws(DatasetError) -> CSVTable {
         var header: [String]? = nil
         var headerLine = 0
@@ -70,15 +69,6 @@ public struct CSVTable: Sendable {
                 let names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
                 header = names
                 headerLine = lineNumber
-                var seen: [String: Int] = [:]
-                for (i, name) in names.enumerated() {
-                    if let first = seen[name] {
-                        problems.append(InputProblem(file: file, line: lineNumber, column: InputProblem.excerpt(name), value: InputProblem.excerpt(name),
-                                                     expected: "one column of each name, but column \(first + 1) has this name already (this is column \(i + 1))"))
-                        break
-                    }
-                    seen[name] = i
-                }
             }
         }
         guard let header else {
@@ -93,6 +83,21 @@ public struct CSVTable: Sendable {
         if let i = header.firstIndex(of: name) { return .success(i) }
         return .failure(InputProblem(file: file, line: 1, column: name, value: InputProblem.excerpt(header.joined(separator: ",")),
                                      expected: "a column named \"\(name)\""))
+    }
+
+    /// The problem of a header that names one column twice, if it does: a reader
+    /// that looks columns up by name would silently take the first. (Not checked
+    /// by `parse`: a square matrix file's first line is numbers, not names.)
+    public var repeatedColumn: InputProblem? {
+        var seen: [String: Int] = [:]
+        for (i, name) in header.enumerated() {
+            if let first = seen[name] {
+                return InputProblem(file: file, line: 1, column: InputProblem.excerpt(name),
+                                    expected: "one column of each name, but columns \(first + 1) and \(i + 1) are both named \"\(InputProblem.excerpt(name))\"")
+            }
+            seen[name] = i
+        }
+        return nil
     }
 
     /// Whether the table has a column `name`.

@@ -11,7 +11,7 @@ public enum LocationTable {
     public static func read(_ source: DatasetSource) throws(DatasetError) -> [(code: String, name: String)] {
         guard source.contains("locations.csv") else { return [] }
         let t = try source.table("locations.csv")
-        var problems: [InputProblem] = []
+        var problems: [InputProblem] = t.repeatedColumn.map { [$0] } ?? []
         let code: Int?
         if let c = t.header.firstIndex(of: "country_code") ?? t.header.firstIndex(of: "reg_code") {
             code = c

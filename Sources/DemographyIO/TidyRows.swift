@@ -11,9 +11,11 @@ struct TidyRows {
     static let locationColumns = ["country_code", "reg_code", "location_code", "location"]
 
     /// Selects the rows of `location`, or all rows when the table has no location
-    /// column; without a location, a table that holds several is a problem.
+    /// column; without a location, a table that holds several is a problem. A
+    /// header that names a column twice is a problem.
     init(_ table: CSVTable, location: String?, problems: inout [InputProblem]) {
         self.table = table
+        if let repeated = table.repeatedColumn { problems.append(repeated) }
         guard let column = TidyRows.locationColumns.first(where: table.hasColumn),
               let index = table.header.firstIndex(of: column) else {
             selected = Array(table.rows.indices)

@@ -61,6 +61,7 @@ public enum TrajectoryFiles {
                 problems += error.problems
                 continue
             }
+            if let repeated = table.repeatedColumn { problems.append(repeated) }
             var columns: [Int] = []
             for column in ["trajectory", "year", "value"] {
                 switch table.column(column) {
