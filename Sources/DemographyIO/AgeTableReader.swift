@@ -46,6 +46,9 @@ struct AgeTableReader {
         struct Key: Hashable { var year: Int; var sex: Sex; var age: Int }
         var cells: [Key: (value: Double, line: Int)] = [:]
         var openFlags: [(age: Int, flag: Int, line: Int)] = []
+        // Rows whose keys were read but whose value was refused: their cells are
+        // not also reported missing, nor their ages left out of the grid.
+        var refused: Set<Key> = []
         for r in rows.selected {
             let year = yearColumn.map { rows.year($0, r, problems: &problems) } ?? 0
             let age = rows.age(ageColumn, r, problems: &problems)
@@ -55,8 +58,9 @@ struct AgeTableReader {
                                                                 in: 0...1, problems: &problems) {
                 openFlags.append((age, flag, rows.line(r)))
             }
-            guard let year, let age, let sex, let v else { continue }
+            guard let year, let age, let sex else { continue }
             let key = Key(year: year, sex: sex, age: age)
+            guard let v else { refused.insert(key); continue }
             if let first = cells[key] {
                 let who = [byYear ? "year \(year)" : nil, bySex ? "sex \(sex.rawValue)" : nil, "age \(age)"]
                     .compactMap { $0 }.joined(separator: ", ")
@@ -66,7 +70,7 @@ struct AgeTableReader {
             }
             cells[key] = (v, rows.line(r))
         }
-        guard !cells.isEmpty else {
+        guard !cells.isEmpty || !refused.isEmpty else {
             if problems.errorCount == before {
                 problems.append(InputProblem(file: file, expected: "at least one data row"))
             }
@@ -74,8 +78,9 @@ struct AgeTableReader {
         }
         var ages = grid
         if ages == nil {
-            let firstYear = cells.keys.map(\.year).min() ?? 0
-            let starts = Set(cells.keys.filter { $0.year == firstYear }.map(\.age)).sorted()
+            let keys = Array(cells.keys) + refused
+            let firstYear = keys.map(\.year).min() ?? 0
+            let starts = Set(keys.filter { $0.year == firstYear }.map(\.age)).sorted()
             if let gap = Self.gap(in: starts) {
                 let line = cells.filter { $0.key.year == firstYear && $0.key.age == gap.after }.map(\.value.line).min()
                 problems.append(InputProblem(file: file, line: line, column: "age", value: String(gap.after),
@@ -116,11 +121,14 @@ struct AgeTableReader {
         for year in values.keys.sorted() {
             for sex in (bySex ? Sex.allCases : [.female]) {
                 guard var schedule = values[year]?[sex] else {
+                    if refused.contains(where: { $0.year == year && $0.sex == sex }) { continue }
                     problems.append(InputProblem(file: file, column: "sex", value: sex.rawValue,
                                                  expected: "rows for \(sex.rawValue)\(byYear ? " in \(year)" : ""), as for the other sex"))
                     continue
                 }
-                let missing = schedule.indices.filter { schedule[$0].isNaN }
+                let missing = schedule.indices.filter {
+                    schedule[$0].isNaN && !refused.contains(Key(year: year, sex: sex, age: ages.startAges[$0]))
+                }
                 if allowPartialAges {
                     for i in missing { schedule[i] = 0 }
                     values[year]?[sex] = schedule
