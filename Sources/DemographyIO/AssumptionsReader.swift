@@ -147,6 +147,19 @@ public struct AssumptionsReader: Sendable {
                 history = .init(population: population, year: year, totalFertility: tfr, fertilityPattern: pattern,
                                 deathRates: BySex(female: rates[.female] ?? [], male: rates[.male] ?? []),
                                 sexRatioAtBirth: histSRB?[year], netMigration: histMigration?[year])
+                // The estimation period is one period: every hist_* file must hold its year.
+                for (file, years) in [("hist_pop.csv", histPopulation.map { Set($0.keys) }), ("hist_srb.csv", histSRB.map { Set($0.keys) }),
+                                      ("hist_mig_net_total.csv", histMigration.map { Set($0.keys) })] {
+                    if let years, !years.isEmpty, !years.contains(year) {
+                        problems.append(InputProblem(file: file, column: "year", value: years.sorted().map(String.init).joined(separator: ","),
+                                                     expected: "the estimation period's year \(year), as in hist_mx.csv"))
+                    }
+                }
+            } else if !problems.hasErrors, let year = histMx.keys.max() {
+                let file = histFertility.files.first?.0 ?? "hist_tfr.csv"
+                problems.append(InputProblem(file: file, column: "year",
+                                             value: (histFertility.files.first?.1.values.keys.sorted() ?? []).map(String.init).joined(separator: ","),
+                                             expected: "the estimation period's year \(year), as in hist_mx.csv"))
             }
         }
         guard !problems.hasErrors, let mxAges else { throw DatasetError(problems.errors) }

@@ -38,7 +38,7 @@ public struct CSVTable: Sendable {
     /// both counts and shows the row at most 60 characters long; the header is
     /// named once, in the first such problem, also shortened. So a header of
     /// 100,000 columns over a file of many rows costs a bounded message. After
-    /// ``keptRowProblems`` problems the rest are counted, not kept.
+    /// `keptRowProblems` problems the rest are counted, not kept.
     public static func parse(_ text: String, file: String) throws(DatasetError) -> CSVTable {
         var header: [String]? = nil
         var headerLine = 0

@@ -35,7 +35,7 @@ public struct Dataset: Sendable {
 /// persons, Sx a survival ratio, mx a death rate, ASFR, SRB in males per female,
 /// net migration rates); a value outside its limits is refused, one outside its
 /// usual range is read and warned of in ``Dataset/warnings``. Each file's years
-/// must be the periods from the base year on, without gaps (``PeriodYears``).
+/// must be the periods from the base year on, without gaps (`PeriodYears`).
 /// Every problem is collected, file by file, and thrown together as a
 /// ``DatasetError``.
 public struct DatasetReader: Sendable {

@@ -91,7 +91,7 @@ public struct Quantity: Sendable {
     public static let ages = 0...200
 
     /// The value of `text` as this quantity: a plain decimal number
-    /// (``DecimalNumber``) within the limits, or nil with the refusal appended to
+    /// (`DecimalNumber`) within the limits, or nil with the refusal appended to
     /// `problems`. A usual value adds nothing; an unusual one adds a warning and
     /// is returned.
     public func read(_ text: String, file: String, line: Int?, column: String?,

@@ -7,7 +7,7 @@ import Demography
 /// `warnings`) when the file holds a known measure, such as the death rates of
 /// `popproj lifetable`; otherwise any finite number (of 0 or more unless
 /// `signed`), for files read for their shape. A grid taken from the file must
-/// have no gap (``AgeTableReader``).
+/// have no gap (`AgeTableReader`).
 public enum TidyFile {
     /// Schedules by year and sex from a `year,sex,age,open_age,<value>` file.
     ///
