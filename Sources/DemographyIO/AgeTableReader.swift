@@ -49,13 +49,16 @@ struct AgeTableReader {
         // Rows whose keys were read but whose value was refused: their cells are
         // not also reported missing, nor their ages left out of the grid.
         var refused: Set<Key> = []
+        var tally = ProblemTally(file: file)
         for r in rows.selected {
-            let year = yearColumn.map { rows.year($0, r, problems: &problems) } ?? 0
-            let age = rows.age(ageColumn, r, problems: &problems)
-            let sex: Sex? = sexColumn.map { rows.sex($0, r, problems: &problems) } ?? .female
-            let v = rows.number(value, r, quantity, problems: &problems)
+            var rowProblems: [InputProblem] = []
+            defer { tally.add(rowProblems, to: &problems) }
+            let year = yearColumn.map { rows.year($0, r, problems: &rowProblems) } ?? 0
+            let age = rows.age(ageColumn, r, problems: &rowProblems)
+            let sex: Sex? = sexColumn.map { rows.sex($0, r, problems: &rowProblems) } ?? .female
+            let v = rows.number(value, r, quantity, problems: &rowProblems)
             if let openColumn, let age, let flag = rows.integer(openColumn, r, "an open-age flag (1 for the open group, 0 otherwise)",
-                                                                in: 0...1, problems: &problems) {
+                                                                in: 0...1, problems: &rowProblems) {
                 openFlags.append((age, flag, rows.line(r)))
             }
             guard let year, let age, let sex else { continue }
@@ -64,12 +67,13 @@ struct AgeTableReader {
             if let first = cells[key] {
                 let who = [byYear ? "year \(year)" : nil, bySex ? "sex \(sex.rawValue)" : nil, "age \(age)"]
                     .compactMap { $0 }.joined(separator: ", ")
-                problems.append(InputProblem(file: file, line: rows.line(r), column: "age", value: String(age),
-                                             expected: "one row for \(who), but line \(first.line) has it already"))
+                rowProblems.append(InputProblem(file: file, line: rows.line(r), column: "age", value: String(age),
+                                                expected: "one row for \(who), but line \(first.line) has it already"))
                 continue
             }
             cells[key] = (v, rows.line(r))
         }
+        defer { tally.close(&problems) }
         guard !cells.isEmpty || !refused.isEmpty else {
             if problems.errorCount == before {
                 problems.append(InputProblem(file: file, expected: "at least one data row"))
@@ -97,9 +101,9 @@ struct AgeTableReader {
         for (age, flag, line) in openFlags {
             let isOpen = age == ages.openAge
             if flag != (isOpen ? 1 : 0) && ages.startAges.contains(age) {
-                problems.append(InputProblem(file: file, line: line, column: "open_age", value: String(flag),
+                tally.add(InputProblem(file: file, line: line, column: "open_age", value: String(flag),
                                              expected: isOpen ? "1: age \(age) is the open age group, which must come last"
-                                                              : "0: only the last age group, \(ages.openAge)+, is open"))
+                                                              : "0: only the last age group, \(ages.openAge)+, is open"), to: &problems)
             }
         }
         var index: [Int: Int] = [:]
@@ -110,8 +114,8 @@ struct AgeTableReader {
         let noLines = [Int](repeating: 0, count: ages.count)
         for (key, cell) in cells {
             guard let i = index[key.age] else {
-                problems.append(InputProblem(file: file, line: cell.line, column: "age", value: String(key.age),
-                                             expected: "an age group of the grid (\(ages))"))
+                tally.add(InputProblem(file: file, line: cell.line, column: "age", value: String(key.age),
+                                       expected: "an age group of the grid (\(ages))"), to: &problems)
                 if values[key.year]?[key.sex] == nil { values[key.year, default: [:]][key.sex] = noValues }
                 continue
             }

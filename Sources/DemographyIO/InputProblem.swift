@@ -103,3 +103,43 @@ extension Array where Element == InputProblem {
     /// Whether any problem refuses the input.
     var hasErrors: Bool { contains { $0.severity == .error } }
 }
+
+/// The row problems of one file, keeping the first ``keptPerFile`` errors and as
+/// many warnings, and counting the rest: a damaged file of millions of rows then
+/// costs bounded memory, and its report says how many more there were.
+struct ProblemTally {
+    /// The most errors (and, apart, warnings) kept for one file.
+    static let keptPerFile = 100
+    let file: String
+    private(set) var errors = 0
+    private(set) var warnings = 0
+
+    init(file: String) { self.file = file }
+
+    /// Adds `new` to `problems` while under the limit; counts it either way.
+    mutating func add(_ new: [InputProblem], to problems: inout [InputProblem]) {
+        for p in new {
+            if p.severity == .error {
+                errors += 1
+                if errors <= Self.keptPerFile { problems.append(p) }
+            } else {
+                warnings += 1
+                if warnings <= Self.keptPerFile { problems.append(p) }
+            }
+        }
+    }
+
+    /// Adds one problem (see ``add(_:to:)``).
+    mutating func add(_ problem: InputProblem, to problems: inout [InputProblem]) { add([problem], to: &problems) }
+
+    /// Appends one problem for those counted but not kept, if any.
+    func close(_ problems: inout [InputProblem]) {
+        if errors > Self.keptPerFile {
+            problems.append(InputProblem(file: file, expected: "no more problems, but \(errors - Self.keptPerFile) more rows have one (the first \(Self.keptPerFile) are shown)"))
+        }
+        if warnings > Self.keptPerFile {
+            problems.append(InputProblem(file: file, expected: "usual values, but \(warnings - Self.keptPerFile) more values are unusual (the first \(Self.keptPerFile) are shown)",
+                                         severity: .warning))
+        }
+    }
+}

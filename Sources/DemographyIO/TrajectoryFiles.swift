@@ -70,9 +70,13 @@ public enum TrajectoryFiles {
                 }
             }
             guard columns.count == 3 else { continue }
+            var fileProblems: [InputProblem] = []
             var values: [Int: [Int: Double]] = [:]
             var lines: [Int: [Int: Int]] = [:]
+            var tally = ProblemTally(file: name)
             for (r, row) in table.rows.enumerated() {
+                var problems: [InputProblem] = []
+                defer { tally.add(problems, to: &fileProblems) }
                 let line = table.lines[r]
                 let id = Quantity.wholeNumber(row[columns[0]], "a trajectory number", in: nil, file: name, line: line,
                                               column: "trajectory", problems: &problems)
@@ -88,6 +92,8 @@ public enum TrajectoryFiles {
                 values[id, default: [:]][year] = v
                 lines[id, default: [:]][year] = line
             }
+            tally.close(&fileProblems)
+            problems += fileProblems
             if table.rows.isEmpty {
                 problems.append(InputProblem(file: name, expected: "at least one data row (trajectory,year,value)"))
             }

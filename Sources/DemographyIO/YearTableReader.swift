@@ -29,13 +29,17 @@ struct YearTableReader {
         guard problems.errorCount == before, let yearColumn, let value else { return Table(values: [:], lines: [:]) }
         var out: [Int: Double] = [:]
         var lines: [Int: Int] = [:]
+        var tally = ProblemTally(file: rows.table.file)
+        defer { tally.close(&problems) }
         for r in rows.selected {
-            let year = rows.year(yearColumn, r, problems: &problems)
-            let v = rows.number(value, r, quantity, problems: &problems)
+            var rowProblems: [InputProblem] = []
+            defer { tally.add(rowProblems, to: &problems) }
+            let year = rows.year(yearColumn, r, problems: &rowProblems)
+            let v = rows.number(value, r, quantity, problems: &rowProblems)
             guard let year, let v else { continue }
             if let first = lines[year] {
-                problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "year", value: String(year),
-                                             expected: "one row for \(year), but line \(first) has it already"))
+                rowProblems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "year", value: String(year),
+                                                expected: "one row for \(year), but line \(first) has it already"))
                 continue
             }
             out[year] = v

@@ -159,6 +159,26 @@ import Demography
         ])
     }
 
+    /// A file of many duplicated rows keeps the first 100 problems and counts the rest.
+    @Test func manyDuplicatesKeepBoundedProblems() throws {
+        let rows = (0..<20_000).map { _ in "1,2015,1.8" }
+        let dir = try Self.trajectories(["tfr.csv": "trajectory,year,value\n" + rows.joined(separator: "\n") + "\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let error = try #require(throws: DatasetError.self) { try TrajectoryFiles.read(directory: dir) }
+        #expect(error.problems.count == ProblemTally.keptPerFile + 1)
+        #expect(error.problems.last?.description == "tfr.csv: expected no more problems, but 19899 more rows have one (the first 100 are shown)")
+    }
+
+    @Test func manyBadValuesInAnAgeTableKeepBoundedProblems() throws {
+        let dir = try Self.copy("canada1x1")
+        defer { Self.remove(dir) }
+        try Self.edit(dir, "mx.csv") { $0.hasPrefix("year") || $0.isEmpty ? $0 : $0 + "x" }
+        let error = try #require(throws: DatasetError.self) { try DatasetReader().read(directory: dir) }
+        let mx = error.problems.filter { $0.file == "mx.csv" }
+        #expect(mx.count == ProblemTally.keptPerFile + 1)
+        #expect(mx.last?.expected.hasPrefix("no more problems, but 14040 more rows have one") == true, "\(String(describing: mx.last))")
+    }
+
     /// Line numbers are the file's own, comments and blank lines counted (they
     /// used to be the row index + 2: "line 6" for line 8).
     @Test func trajectoryLineNumbersAreTheFilesLines() throws {
