@@ -49,7 +49,12 @@ struct LifeTableCommand: ParsableCommand {
 
     func run() throws {
         let (ages, rates): (AgeStructure, [Int: BySex<[Double]>])
-        do { (ages, rates) = try TidyFile.schedulesBySex(URL(fileURLWithPath: mx), location: location) } catch {
+        var warnings: [InputProblem] = []
+        do {
+            (ages, rates) = try TidyFile.schedulesBySex(URL(fileURLWithPath: mx), location: location,
+                                                        quantity: .deathRate, warnings: &warnings)
+            printWarnings(warnings)
+        } catch {
             throw error.failure(allProblems: allProblems, in: mx)
         }
         let options = LifeTableOptions(infantSeparation: a0,

@@ -19,7 +19,7 @@ struct LocationsCommand: ParsableCommand {
 
     func run() throws {
         let source = try ScenarioOptions.source(data: data)
-        let locations = LocationTable.read(source)
+        let locations = try LocationTable.read(source)
         guard !locations.isEmpty else { throw CommandFailure("\(source) has no locations.csv") }
         var rows = [["code", "name"]]
         for (code, name) in locations {

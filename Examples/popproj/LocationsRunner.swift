@@ -23,7 +23,7 @@ struct LocationsRunner {
         guard AssumptionsReader.looksLikeAssumptions(source) else {
             throw CommandFailure("--locations needs summary assumptions with a location column (the WPP layout)")
         }
-        let known = LocationTable.read(source)
+        let known = try LocationTable.read(source)
         let codes: [String]
         if scenario.locations == "all" {
             guard !known.isEmpty else { throw CommandFailure("\(source) has no locations.csv to list all locations") }

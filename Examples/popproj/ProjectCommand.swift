@@ -131,7 +131,7 @@ struct ProjectRunner {
                 print("\nTotal population by variant (\(loaded.unit)):")
                 print(try SummaryTables.totalsByScenario(results))
             }
-            for line in loaded.comparisons(results) { print(line) }
+            for line in try loaded.comparisons(results) { print(line) }
             let adjusted = results.reduce(0) { $0 + $1.result.steps.reduce(0) { $0 + $1.adjustments.count } }
             if adjusted > 0 {
                 print("note: the UN safeguards changed \(adjusted) cells (migration guard or floor at 0.0005)")

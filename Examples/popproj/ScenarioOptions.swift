@@ -78,6 +78,7 @@ struct ScenarioOptions: ParsableArguments {
         var dataset: AssumptionsDataset
         do {
             dataset = try AssumptionsReader(location: location).read(source, migrationPattern: pattern)
+            printWarnings(dataset.warnings)
             if let timing {
                 dataset.assumptions = dataset.assumptions.withMigrationTiming(timing)
                 // The residual pattern depends on the timing: estimate it again under this one.
@@ -86,7 +87,7 @@ struct ScenarioOptions: ParsableArguments {
         } catch {
             throw error.failure(allProblems: allProblems)
         }
-        let name = LocationTable.read(source).first { $0.code == location }?.name
+        let name = try LocationTable.read(source).first { $0.code == location }?.name
         let isWPP = data == nil || source.contains("expected_pop_total.csv")
         let loaded = LoadedScenarios(source: source, location: location, locationName: name, scenarios: [],
                                      unit: isWPP ? "thousands" : "persons", isWPP: isWPP)
@@ -111,7 +112,11 @@ struct ScenarioOptions: ParsableArguments {
             throw CommandFailure("variants need summary assumptions (tfr.csv, pasfr.csv, mig_net_total.csv); \(source) holds full rates")
         }
         var inputs: ProjectionInputs
-        do { inputs = try DatasetReader(location: location).read(source).inputs } catch {
+        do {
+            let dataset = try DatasetReader(location: location).read(source)
+            printWarnings(dataset.warnings)
+            inputs = dataset.inputs
+        } catch {
             throw error.failure(allProblems: allProblems)
         }
         if let timing { inputs = inputs.withMigrationTiming(timing) }
@@ -166,10 +171,10 @@ struct LoadedScenarios {
     }
 
     /// "UN published …" lines for the variants that have published totals.
-    func comparisons(_ results: [ScenarioResult]) -> [String] {
-        results.compactMap { r in
+    func comparisons(_ results: [ScenarioResult]) throws -> [String] {
+        try results.compactMap { r in
             guard let variant = ProjectionVariant(rawValue: r.name), let last = r.indicators.last,
-                  let published = LocationTable.publishedTotals(source, location: location, variant: variant)[last.year] else { return nil }
+                  let published = try LocationTable.publishedTotals(source, location: location, variant: variant)[last.year] else { return nil }
             // A published total of 0 (or not finite) has no relative difference.
             let difference = published > 0 && published.isFinite
                 ? String(format: "%+.2f %%", 100 * (last.population / published - 1)) : "n/a"

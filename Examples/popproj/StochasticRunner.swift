@@ -29,7 +29,11 @@ struct StochasticRunner {
         let (assumptions, loaded) = try scenario.loadAssumptions()
         let source: TrajectorySource
         if let trajectoriesFrom {
-            do { source = .given(try TrajectoryFiles.read(directory: URL(fileURLWithPath: trajectoriesFrom))) } catch {
+            do {
+                let contents = try TrajectoryFiles.readWithWarnings(directory: URL(fileURLWithPath: trajectoriesFrom))
+                printWarnings(contents.warnings)
+                source = .given(contents.paths)
+            } catch {
                 throw error.failure(allProblems: scenario.allProblems, in: "the trajectory files")
             }
         } else {

@@ -2,108 +2,171 @@ import Demography
 
 /// Reads tidy tables keyed by year, (sex,) and age into one schedule per year and sex.
 ///
-/// Checks, each reported with file, line, column and value: numbers that do not
-/// parse or are negative where they must not be; ages off the grid; the open
-/// group flagged anywhere but last; duplicated (year, sex, age) rows; and, per
-/// year and sex, every age of the grid present (unless partial ages are allowed,
-/// as for fertility, where missing ages mean zero).
+/// Checks, each reported with file, line, column and value: numbers that are not
+/// plain decimals or lie outside the limits of their ``Quantity`` (values outside
+/// its usual range are read, with a warning); years and ages out of range; ages
+/// off the grid; a grid taken from the file with a gap in it (ages 45 and 55 next
+/// to each other on a five-year grid); open-age flags other than 1 on the last
+/// group and 0 elsewhere; duplicated (year, sex, age) rows; and, per year and
+/// sex, every age of the grid present (unless partial ages are allowed, as for
+/// fertility, where missing ages mean zero).
 struct AgeTableReader {
     var valueColumn = "value"
     var bySex = true
-    var signed = false
+    /// Whether the table has a year column (a migration pattern file has none).
+    var byYear = true
+    /// What the values measure, which sets the values refused and those warned of.
+    var quantity: Quantity
     var allowPartialAges = false
 
     /// Values by year, then sex (tables without sex use `.female`), on `grid`.
     typealias Values = [Int: [Sex: [Double]]]
 
-    func read(_ rows: TidyRows, grid: AgeStructure?, problems: inout [InputProblem]) -> (AgeStructure?, Values) {
-        let before = problems.count
-        let yearColumn = rows.column("year", problems: &problems)
+    /// What a table holds: its grid, its values and the line of each value.
+    struct Table {
+        /// The age groups (given, or taken from the file's first year).
+        var ages: AgeStructure?
+        /// The values by year and sex; tables without a year column use year 0.
+        var values: Values
+        /// The file's line of each value, as `values` (0 where no row was read).
+        var lines: [Int: [Sex: [Int]]]
+    }
+
+    func read(_ rows: TidyRows, grid: AgeStructure?, problems: inout [InputProblem]) -> Table {
+        let before = problems.errorCount
+        let yearColumn = byYear ? rows.column("year", problems: &problems) : nil
         let ageColumn = rows.column("age", problems: &problems)
         let value = rows.column(valueColumn, problems: &problems)
         let sexColumn = bySex ? rows.column("sex", problems: &problems) : nil
-        guard problems.count == before, let yearColumn, let ageColumn, let value else { return (grid, [:]) }
+        let empty = Table(ages: grid, values: [:], lines: [:])
+        guard problems.errorCount == before, yearColumn != nil || !byYear, let ageColumn, let value else { return empty }
         let openColumn = rows.table.header.firstIndex(of: "open_age")
         let file = rows.table.file
 
         struct Key: Hashable { var year: Int; var sex: Sex; var age: Int }
         var cells: [Key: (value: Double, line: Int)] = [:]
         var openFlags: [(age: Int, flag: Int, line: Int)] = []
+        // Rows whose keys were read but whose value was refused: their cells are
+        // not also reported missing, nor their ages left out of the grid.
+        var refused: Set<Key> = []
+        var tally = ProblemTally(file: file)
         for r in rows.selected {
-            let year = rows.integer(yearColumn, r, problems: &problems)
-            let age = rows.integer(ageColumn, r, problems: &problems)
-            let sex: Sex? = sexColumn.map { rows.sex($0, r, problems: &problems) } ?? .female
-            let v = rows.number(value, r, signed: signed, problems: &problems)
-            if let openColumn, let age, let flag = rows.integer(openColumn, r, problems: &problems) {
+            var rowProblems: [InputProblem] = []
+            defer { tally.add(rowProblems, to: &problems) }
+            let year = yearColumn.map { rows.year($0, r, problems: &rowProblems) } ?? 0
+            let age = rows.age(ageColumn, r, problems: &rowProblems)
+            let sex: Sex? = sexColumn.map { rows.sex($0, r, problems: &rowProblems) } ?? .female
+            let v = rows.number(value, r, quantity, problems: &rowProblems)
+            if let openColumn, let age, let flag = rows.integer(openColumn, r, "an open-age flag (1 for the open group, 0 otherwise)",
+                                                                in: 0...1, problems: &rowProblems) {
                 openFlags.append((age, flag, rows.line(r)))
             }
-            guard let year, let age, let sex, let v else { continue }
+            guard let year, let age, let sex else { continue }
             let key = Key(year: year, sex: sex, age: age)
+            guard let v else { refused.insert(key); continue }
             if let first = cells[key] {
-                let who = bySex ? "year \(year), sex \(sex.rawValue), age \(age)" : "year \(year), age \(age)"
-                problems.append(InputProblem(file: file, line: rows.line(r), column: "age", value: String(age),
-                                             expected: "one row for \(who), but line \(first.line) has it already"))
+                let who = [byYear ? "year \(year)" : nil, bySex ? "sex \(sex.rawValue)" : nil, "age \(age)"]
+                    .compactMap { $0 }.joined(separator: ", ")
+                rowProblems.append(InputProblem(file: file, line: rows.line(r), column: "age", value: String(age),
+                                                expected: "one row for \(who), but line \(first.line) has it already"))
                 continue
             }
             cells[key] = (v, rows.line(r))
         }
-        guard !cells.isEmpty else {
-            if problems.count == before {
+        defer { tally.close(&problems) }
+        guard !cells.isEmpty || !refused.isEmpty else {
+            if problems.errorCount == before {
                 problems.append(InputProblem(file: file, expected: "at least one data row"))
             }
-            return (grid, [:])
+            return empty
         }
         var ages = grid
         if ages == nil {
-            let firstYear = cells.keys.map(\.year).min() ?? 0
-            let starts = Set(cells.keys.filter { $0.year == firstYear }.map(\.age)).sorted()
+            let keys = Array(cells.keys) + refused
+            let firstYear = keys.map(\.year).min() ?? 0
+            let starts = Set(keys.filter { $0.year == firstYear }.map(\.age)).sorted()
+            if let gap = Self.gap(in: starts) {
+                let line = cells.filter { $0.key.year == firstYear && $0.key.age == gap.after }.map(\.value.line).min()
+                problems.append(InputProblem(file: file, line: line, column: "age", value: String(gap.after),
+                                             expected: gap.message))
+                return Table(ages: nil, values: [:], lines: [:])
+            }
             do { ages = try AgeStructure(startAges: starts) } catch {
-                problems.append(InputProblem(file: file, column: "age", value: starts.map(String.init).joined(separator: ","),
+                problems.append(InputProblem(file: file, column: "age", value: InputProblem.excerpt(starts.map(String.init).joined(separator: ",")),
                                              expected: "age groups starting at 0 (\(error))"))
-                return (nil, [:])
+                return Table(ages: nil, values: [:], lines: [:])
             }
         }
-        guard let ages else { return (nil, [:]) }
+        guard let ages else { return Table(ages: nil, values: [:], lines: [:]) }
         for (age, flag, line) in openFlags {
             let isOpen = age == ages.openAge
             if flag != (isOpen ? 1 : 0) && ages.startAges.contains(age) {
-                problems.append(InputProblem(file: file, line: line, column: "open_age", value: String(flag),
+                tally.add(InputProblem(file: file, line: line, column: "open_age", value: String(flag),
                                              expected: isOpen ? "1: age \(age) is the open age group, which must come last"
-                                                              : "0: only the last age group, \(ages.openAge)+, is open"))
+                                                              : "0: only the last age group, \(ages.openAge)+, is open"), to: &problems)
             }
         }
         var index: [Int: Int] = [:]
         for (i, a) in ages.startAges.enumerated() { index[a] = i }
         var values: Values = [:]
+        var lines: [Int: [Sex: [Int]]] = [:]
+        let noValues = [Double](repeating: .nan, count: ages.count)
+        let noLines = [Int](repeating: 0, count: ages.count)
         for (key, cell) in cells {
-            let empty = [Double](repeating: .nan, count: ages.count)
             guard let i = index[key.age] else {
-                problems.append(InputProblem(file: file, line: cell.line, column: "age", value: String(key.age),
-                                             expected: "an age group of the grid (\(ages))"))
-                if values[key.year]?[key.sex] == nil { values[key.year, default: [:]][key.sex] = empty }
+                tally.add(InputProblem(file: file, line: cell.line, column: "age", value: String(key.age),
+                                       expected: "an age group of the grid (\(ages))"), to: &problems)
+                if values[key.year]?[key.sex] == nil { values[key.year, default: [:]][key.sex] = noValues }
                 continue
             }
-            values[key.year, default: [:]][key.sex, default: empty][i] = cell.value
+            values[key.year, default: [:]][key.sex, default: noValues][i] = cell.value
+            lines[key.year, default: [:]][key.sex, default: noLines][i] = cell.line
         }
         for year in values.keys.sorted() {
             for sex in (bySex ? Sex.allCases : [.female]) {
                 guard var schedule = values[year]?[sex] else {
+                    if refused.contains(where: { $0.year == year && $0.sex == sex }) { continue }
                     problems.append(InputProblem(file: file, column: "sex", value: sex.rawValue,
-                                                 expected: "rows for \(sex.rawValue) in \(year), as for the other sex"))
+                                                 expected: "rows for \(sex.rawValue)\(byYear ? " in \(year)" : ""), as for the other sex"))
                     continue
                 }
-                let missing = schedule.indices.filter { schedule[$0].isNaN }
+                let missing = schedule.indices.filter {
+                    schedule[$0].isNaN && !refused.contains(Key(year: year, sex: sex, age: ages.startAges[$0]))
+                }
                 if allowPartialAges {
                     for i in missing { schedule[i] = 0 }
                     values[year]?[sex] = schedule
                 } else if !missing.isEmpty {
-                    let who = bySex ? "\(year), \(sex.rawValue)" : "\(year)"
+                    let who = [byYear ? "\(year)" : nil, bySex ? sex.rawValue : nil].compactMap { $0 }.joined(separator: ", ")
                     let list = missing.prefix(8).map { String(ages.startAges[$0]) }.joined(separator: ", ")
                     problems.append(InputProblem(file: file, column: "age", value: list,
-                                                 expected: "a row for every age group in \(who); missing age\(missing.count > 1 ? "s" : "") \(list)\(missing.count > 8 ? ", ..." : "")"))
+                                                 expected: "a row for every age group\(who.isEmpty ? "" : " in \(who)"); missing age\(missing.count > 1 ? "s" : "") \(list)\(missing.count > 8 ? ", ..." : "")"))
                 }
             }
         }
-        return (ages, values)
+        return Table(ages: ages, values: values, lines: lines)
+    }
+
+    /// The first gap in a grid taken from a file, if any: two start ages further
+    /// apart than a whole number of the grid's usual width. The usual width is the
+    /// most common width of the closed groups, leaving out the 0 and 1–4 groups of
+    /// an abridged grid. Without this check, deleting every age-50 row of a
+    /// five-year file gives a grid whose group 45 is ten years wide, and its rate
+    /// is used for 45–54.
+    static func gap(in starts: [Int]) -> (after: Int, message: String)? {
+        guard starts.count > 2 else { return nil }
+        let head = starts.starts(with: [0, 1, 5]) ? 2 : 0
+        let widths = (head..<(starts.count - 1)).map { starts[$0 + 1] - starts[$0] }
+        var counts: [Int: Int] = [:]
+        for w in widths { counts[w, default: 0] += 1 }
+        guard let step = counts.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) })?.key, step > 0 else { return nil }
+        for (k, w) in widths.enumerated() where w != step && w % step == 0 {
+            let from = starts[head + k], to = starts[head + k + 1]
+            let missing = Array(stride(from: from + step, to: to, by: step))
+            let list = missing.prefix(8).map(String.init).joined(separator: ", ") + (missing.count > 8 ? ", ..." : "")
+            let groups = step == 1 ? "single-year groups" : "\(step)-year groups"
+            return (to, "no gap in the age groups: ages \(from) and \(to) follow each other, but the grid has \(groups); missing age\(missing.count > 1 ? "s" : "") \(list)")
+        }
+        return nil
     }
 }

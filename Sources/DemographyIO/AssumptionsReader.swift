@@ -10,6 +10,8 @@ public struct AssumptionsDataset: Sendable {
     public var location: String?
     /// The estimation period before the projection (`hist_*.csv`), if present.
     public var history: History?
+    /// Values read as given but outside their usual range: worth a look, not a refusal.
+    public var warnings: [InputProblem] = []
 
     /// The population at the start of the estimation period and its inputs.
     public struct History: Sendable {
@@ -38,7 +40,16 @@ public struct AssumptionsDataset: Sendable {
 /// | `mig_net_total.csv` | year,value | total net migrants per period (optional: none) |
 /// | `hist_*.csv` | as above | the estimation period before the projection (optional) |
 ///
-/// A location column (`country_code`) selects the rows of one location.
+/// A location column (`country_code`) selects the rows of one location. Every
+/// value is read as its ``Quantity``: population and net migrants as counts (in
+/// the unit of the file, thousands in the WPP files and persons in others, so
+/// the limits are those of persons), mx as death rates, TFR, PASFR as
+/// percentages, ASFR and SRB in males per female. A value outside its limits is
+/// refused; one outside its usual range is read and warned of in
+/// ``AssumptionsDataset/warnings``. The projection files' years (TFR, the
+/// fertility pattern, mx, SRB, migration) must be the periods from the base year
+/// on, without gaps, and end in the same year as TFR: a missing year would
+/// otherwise end the projection there.
 public struct AssumptionsReader: Sendable {
     /// The location to select.
     public var location: String?
@@ -65,84 +76,156 @@ public struct AssumptionsReader: Sendable {
         var grid: AgeStructure?
         var base: AgeTableReader.Values = [:]
         if let rows = table("pop_base.csv", required: true) {
-            (grid, base) = AgeTableReader().read(rows, grid: nil, problems: &problems)
+            let read = AgeTableReader(quantity: .population()).read(rows, grid: nil, problems: &problems)
+            (grid, base) = (read.ages, read.values)
         }
-        guard let grid, let baseYear = base.keys.min(), problems.isEmpty else {
-            throw DatasetError(problems.isEmpty ? [InputProblem(file: "pop_base.csv", expected: "a base population")] : problems)
+        let baseYears = base.keys.sorted()
+        if baseYears.count > 1 {
+            problems.append(InputProblem(file: "pop_base.csv", column: "year", value: baseYears.map(String.init).joined(separator: ","),
+                                         expected: "a single base year"))
+        }
+        guard let grid, let baseYear = baseYears.first, !problems.hasErrors else {
+            throw DatasetError(problems.hasErrors ? problems.errors : [InputProblem(file: "pop_base.csv", expected: "a base population")])
         }
         var mxAges: AgeStructure?
         var mx: AgeTableReader.Values = [:]
+        var mxLines: [Int: Int] = [:]
         if let rows = table("mx.csv", required: true) {
-            (mxAges, mx) = AgeTableReader().read(rows, grid: nil, problems: &problems)
+            let read = AgeTableReader(quantity: .deathRate).read(rows, grid: nil, problems: &problems)
+            (mxAges, mx, mxLines) = (read.ages, read.values, PeriodYears.lines(of: read))
         }
         let fertility = readFertility(source, prefix: "", grid: grid, problems: &problems)
-        let srb = table("srb.csv", required: true).map { YearTableReader(positive: true).read($0, problems: &problems) } ?? [:]
-        let migration = table("mig_net_total.csv", required: false).map { YearTableReader(signed: true).read($0, problems: &problems) } ?? [:]
+        let srb = table("srb.csv", required: true).map {
+            YearTableReader(quantity: .sexRatioAtBirth).readWithLines($0, problems: &problems)
+        } ?? YearTableReader.Table(values: [:], lines: [:])
+        let migration = table("mig_net_total.csv", required: false).map {
+            YearTableReader(quantity: .netMigrants()).readWithLines($0, problems: &problems)
+        } ?? YearTableReader.Table(values: [:], lines: [:])
+        if let width = grid.uniformWidth {
+            var periods: [(String, [Int], [Int: Int])] = [
+                ("mx.csv", Array(mx.keys), mxLines), ("srb.csv", Array(srb.values.keys), srb.lines),
+                ("mig_net_total.csv", Array(migration.values.keys), migration.lines),
+            ]
+            for (file, years) in fertility.files { periods.append((file, Array(years.values.keys), years.lines)) }
+            for (file, years, lines) in periods {
+                PeriodYears.check(years, file: file, baseYear: baseYear, width: width, lines: lines, problems: &problems)
+            }
+            // Every file must reach the last year of TFR (or ASFR): the projection ends at the first to stop.
+            if let (tfrFile, tfrYears) = fertility.files.first, let last = tfrYears.values.keys.max() {
+                for (file, years, _) in periods where file != tfrFile {
+                    if let end = years.max(), end < last {
+                        problems.append(InputProblem(file: file, column: "year", value: String(end),
+                                                     expected: "rows up to \(last), as \(tfrFile) has; the projection would end at \(end)"))
+                    }
+                }
+            }
+        }
 
         // The estimation period, when its files are there.
         var history: AssumptionsDataset.History?
         if source.contains("hist_mx.csv") && (source.contains("hist_tfr.csv") || source.contains("hist_asfr.csv")) {
-            let histPopulation = table("hist_pop.csv", required: false).map { AgeTableReader().read($0, grid: grid, problems: &problems).1 }
-            let histMx = table("hist_mx.csv", required: true).map { AgeTableReader().read($0, grid: mxAges, problems: &problems).1 } ?? [:]
+            let histPopulation = table("hist_pop.csv", required: false).map {
+                AgeTableReader(quantity: .population()).read($0, grid: grid, problems: &problems).values
+            }
+            let histMx = table("hist_mx.csv", required: true).map {
+                AgeTableReader(quantity: .deathRate).read($0, grid: mxAges, problems: &problems).values
+            } ?? [:]
             let histFertility = readFertility(source, prefix: "hist_", grid: grid, problems: &problems)
-            let histSRB = table("hist_srb.csv", required: false).map { YearTableReader(positive: true).read($0, problems: &problems) }
-            let histMigration = table("hist_mig_net_total.csv", required: false).map { YearTableReader(signed: true).read($0, problems: &problems) }
+            let histSRB = table("hist_srb.csv", required: false).map { YearTableReader(quantity: .sexRatioAtBirth).read($0, problems: &problems) }
+            let histMigration = table("hist_mig_net_total.csv", required: false).map {
+                YearTableReader(quantity: .netMigrants()).read($0, problems: &problems)
+            }
             if let year = histMx.keys.max(), let rates = histMx[year], let tfr = histFertility.tfr[year], let pattern = histFertility.pattern[year] {
                 var population: Population?
                 if let counts = histPopulation?[year] {
-                    population = try? Population(ages: grid, counts: BySex(female: counts[.female] ?? [], male: counts[.male] ?? []))
+                    do {
+                        population = try Population(ages: grid, counts: BySex(female: counts[.female] ?? [], male: counts[.male] ?? []))
+                    } catch {
+                        problems.append(InputProblem(file: "hist_pop.csv", column: "value", expected: "a population of \(year) (\(error))"))
+                    }
                 }
                 history = .init(population: population, year: year, totalFertility: tfr, fertilityPattern: pattern,
                                 deathRates: BySex(female: rates[.female] ?? [], male: rates[.male] ?? []),
                                 sexRatioAtBirth: histSRB?[year], netMigration: histMigration?[year])
+                // The estimation period is one period: every hist_* file must hold its year.
+                for (file, years) in [("hist_pop.csv", histPopulation.map { Set($0.keys) }), ("hist_srb.csv", histSRB.map { Set($0.keys) }),
+                                      ("hist_mig_net_total.csv", histMigration.map { Set($0.keys) })] {
+                    if let years, !years.isEmpty, !years.contains(year) {
+                        problems.append(InputProblem(file: file, column: "year", value: years.sorted().map(String.init).joined(separator: ","),
+                                                     expected: "the estimation period's year \(year), as in hist_mx.csv"))
+                    }
+                }
+            } else if !problems.hasErrors, let year = histMx.keys.max() {
+                let file = histFertility.files.first?.0 ?? "hist_tfr.csv"
+                problems.append(InputProblem(file: file, column: "year",
+                                             value: (histFertility.files.first?.1.values.keys.sorted() ?? []).map(String.init).joined(separator: ","),
+                                             expected: "the estimation period's year \(year), as in hist_mx.csv"))
             }
         }
-        guard problems.isEmpty, let mxAges else { throw DatasetError(problems) }
+        guard !problems.hasErrors, let mxAges else { throw DatasetError(problems.errors) }
         do {
             let population = try Population(ages: grid, counts: BySex(female: base[baseYear]?[.female] ?? [], male: base[baseYear]?[.male] ?? []))
             let assumptions = try Assumptions(
                 basePopulation: population, baseYear: baseYear,
                 totalFertility: fertility.tfr, fertilityPattern: fertility.pattern,
                 deathRates: mx.mapValues { BySex(female: $0[.female] ?? [], male: $0[.male] ?? []) }, deathRateAges: mxAges,
-                sexRatioAtBirth: srb, netMigration: migration,
+                sexRatioAtBirth: srb.values, netMigration: migration.values,
                 migrationPattern: try migrationPattern(grid),
                 lifeTableOptions: lifeTableOptions,
                 reference: history.map { .init(totalFertility: $0.totalFertility, fertilityPattern: $0.fertilityPattern, deathRates: $0.deathRates) })
-            return AssumptionsDataset(assumptions: assumptions, location: location, history: history)
+            return AssumptionsDataset(assumptions: assumptions, location: location, history: history, warnings: problems.warnings)
         } catch {
             throw DatasetError([InputProblem(file: "\(source)", expected: error.description)])
         }
     }
 
-    /// TFR and PASFR by year, from tfr.csv + pasfr.csv or from asfr.csv.
+    /// TFR and PASFR by year, from tfr.csv + pasfr.csv or from asfr.csv, and the
+    /// years of each file read (TFR first), for the period check.
     private func readFertility(
         _ source: DatasetSource, prefix: String, grid: AgeStructure, problems: inout [InputProblem]
-    ) -> (tfr: [Int: Double], pattern: [Int: [Double]]) {
+    ) -> (tfr: [Int: Double], pattern: [Int: [Double]], files: [(String, YearTableReader.Table)]) {
         func table(_ name: String, _ required: Bool) -> TidyRows? {
             rows(source, name, required: required, problems: &problems)
         }
+        func years(_ read: AgeTableReader.Table) -> YearTableReader.Table {
+            YearTableReader.Table(values: read.values.mapValues { _ in 0 }, lines: PeriodYears.lines(of: read))
+        }
         var tfr: [Int: Double] = [:], pattern: [Int: [Double]] = [:]
-        let partial = AgeTableReader(bySex: false, allowPartialAges: true)
+        var files: [(String, YearTableReader.Table)] = []
         if let rows = table("\(prefix)tfr.csv", false) {
-            tfr = YearTableReader().read(rows, problems: &problems)
+            let read = YearTableReader(quantity: .totalFertility).readWithLines(rows, problems: &problems)
+            tfr = read.values
+            files.append(("\(prefix)tfr.csv", read))
             if let p = table("\(prefix)pasfr.csv", true) {
-                pattern = partial.read(p, grid: grid, problems: &problems).1.compactMapValues { $0[.female] }
-            }
-            for (year, values) in pattern {
-                let sum = values.reduce(0, +)
-                if abs(sum - 100) > FertilitySchedule.patternTolerance {
-                    problems.append(InputProblem(file: "\(prefix)pasfr.csv", column: "value", value: String(sum),
-                                                 expected: "percentages summing to 100 (within \(FertilitySchedule.patternTolerance)) in \(year)"))
+                let read = AgeTableReader(bySex: false, quantity: .percentage, allowPartialAges: true).read(p, grid: grid, problems: &problems)
+                pattern = read.values.compactMapValues { $0[.female] }
+                files.append(("\(prefix)pasfr.csv", years(read)))
+                let lines = PeriodYears.lines(of: read)
+                for (year, values) in pattern.sorted(by: { $0.key < $1.key }) {
+                    let sum = values.reduce(0, +)
+                    if abs(sum - 100) > FertilitySchedule.patternTolerance {
+                        problems.append(InputProblem(file: "\(prefix)pasfr.csv", line: lines[year], column: "value", value: String(sum),
+                                                     expected: "percentages summing to 100 (within \(FertilitySchedule.patternTolerance)) in \(year)"))
+                    }
                 }
             }
         } else if let rows = table("\(prefix)asfr.csv", true) {
-            for (year, values) in partial.read(rows, grid: grid, problems: &problems).1 {
-                guard let rates = values[.female], let schedule = try? FertilitySchedule(ages: grid, rates: rates) else { continue }
-                tfr[year] = schedule.totalFertility
-                pattern[year] = schedule.percentagePattern
+            let read = AgeTableReader(bySex: false, quantity: .fertilityRate, allowPartialAges: true).read(rows, grid: grid, problems: &problems)
+            files.append(("\(prefix)asfr.csv", years(read)))
+            let lines = PeriodYears.lines(of: read)
+            for (year, values) in read.values.sorted(by: { $0.key < $1.key }) {
+                guard let rates = values[.female] else { continue }
+                do {
+                    let schedule = try FertilitySchedule(ages: grid, rates: rates)
+                    tfr[year] = schedule.totalFertility
+                    pattern[year] = schedule.percentagePattern
+                } catch {
+                    problems.append(InputProblem(file: "\(prefix)asfr.csv", line: lines[year], column: "value",
+                                                 expected: "a fertility schedule for \(year) (\(error))"))
+                }
             }
         }
-        return (tfr, pattern)
+        return (tfr, pattern, files)
     }
 
     /// The rows of `name` for the location, or nil (with a problem when it was required).

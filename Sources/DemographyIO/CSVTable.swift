@@ -45,12 +45,24 @@ public struct CSVTable: Sendable {
         return try parse(text, file: name)
     }
 
+    /// The most row problems one file reports; the rest are counted. A header
+    /// that does not match its rows would otherwise give one problem a row.
+    static let keptRowProblems = 100
+
     /// Parses CSV text.
+    ///
+    /// A row whose field count differs from the header's is a problem that says
+    /// both counts and shows the row at most 60 characters long; the header is
+    /// named once, in the first such problem, also shortened. So a header of
+    /// 100,000 columns over a file of many rows costs a bounded message. After
+    /// `keptRowProblems` problems the rest are counted, not kept.
     public static func parse(_ text: String, file: String) throws(DatasetError) -> CSVTable {
         var header: [String]? = nil
+        var headerLine = 0
         var rows: [[String]] = []
         var lines: [Int] = []
         var problems: [InputProblem] = []
+        var omitted = 0
         var lineNumber = 0
         // "\r\n" is one Character in Swift, so split on any newline character.
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
@@ -62,28 +74,47 @@ public struct CSVTable: Sendable {
             let fields = splitFields(line)
             if let header {
                 if fields.count != header.count {
-                    problems.append(InputProblem(file: file, line: lineNumber, value: String(line),
-                                                 expected: "\(header.count) comma-separated fields (\(header.joined(separator: ","))), found \(fields.count)"))
+                    guard problems.count < keptRowProblems else { omitted += 1; continue }
+                    let named = problems.isEmpty ? " (line \(headerLine): \(InputProblem.excerpt(header.joined(separator: ","))))" : ""
+                    problems.append(InputProblem(file: file, line: lineNumber, value: InputProblem.excerpt(String(line)),
+                                                 expected: "\(header.count) comma-separated fields as the header has\(named), found \(fields.count)"))
                     continue
                 }
                 rows.append(fields)
                 lines.append(lineNumber)
             } else {
-                header = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                let names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                header = names
+                headerLine = lineNumber
             }
         }
         guard let header else {
             throw DatasetError([InputProblem(file: file, expected: "a header line naming the columns")])
         }
-        if !problems.isEmpty { throw DatasetError(problems) }
+        if !problems.isEmpty { throw DatasetError(problems, omitted: omitted) }
         return CSVTable(file: file, header: header, rows: rows, lines: lines)
     }
 
     /// The index of column `name`, or a problem naming the columns that are there.
     public func column(_ name: String) -> Result<Int, InputProblem> {
         if let i = header.firstIndex(of: name) { return .success(i) }
-        return .failure(InputProblem(file: file, line: 1, column: name, value: header.joined(separator: ","),
+        return .failure(InputProblem(file: file, line: 1, column: name, value: InputProblem.excerpt(header.joined(separator: ",")),
                                      expected: "a column named \"\(name)\""))
+    }
+
+    /// The problem of a header that names one column twice, if it does: a reader
+    /// that looks columns up by name would silently take the first. (Not checked
+    /// by `parse`: a square matrix file's first line is numbers, not names.)
+    public var repeatedColumn: InputProblem? {
+        var seen: [String: Int] = [:]
+        for (i, name) in header.enumerated() {
+            if let first = seen[name] {
+                return InputProblem(file: file, line: 1, column: InputProblem.excerpt(name),
+                                    expected: "one column of each name, but columns \(first + 1) and \(i + 1) are both named \"\(InputProblem.excerpt(name))\"")
+            }
+            seen[name] = i
+        }
+        return nil
     }
 
     /// Whether the table has a column `name`.

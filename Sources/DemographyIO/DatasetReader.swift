@@ -9,6 +9,9 @@ public struct Dataset: Sendable {
     public var location: String?
     /// The files that were read, by name.
     public var filesRead: [String]
+    /// Values read as given but outside their usual range, and net out-migration
+    /// larger than the population it leaves: worth a look, not a refusal.
+    public var warnings: [InputProblem] = []
 }
 
 /// Reads a dataset directory in the tidy layout of the UN-style reference data.
@@ -28,7 +31,13 @@ public struct Dataset: Sendable {
 /// | `mig_net_rate.csv` | year,sex,age,open_age,value | with `rates`: net migrants per person per year |
 ///
 /// At least one of `life_table.csv` (with Sx) and `mx.csv` must be there. Every
-/// problem is collected, file by file, and thrown together as a ``DatasetError``.
+/// value is read as its ``Quantity`` (population counts and net migrants in
+/// persons, Sx a survival ratio, mx a death rate, ASFR, SRB in males per female,
+/// net migration rates); a value outside its limits is refused, one outside its
+/// usual range is read and warned of in ``Dataset/warnings``. Each file's years
+/// must be the periods from the base year on, without gaps (`PeriodYears`).
+/// Every problem is collected, file by file, and thrown together as a
+/// ``DatasetError``.
 public struct DatasetReader: Sendable {
     /// The location to select in files that hold several.
     public var location: String?
@@ -62,32 +71,37 @@ public struct DatasetReader: Sendable {
         var grid: AgeStructure?
         var base: AgeTableReader.Values = [:]
         if let rows = table("pop_base.csv", required: true) {
-            (grid, base) = AgeTableReader().read(rows, grid: nil, problems: &problems)
+            let read = AgeTableReader(quantity: .population()).read(rows, grid: nil, problems: &problems)
+            (grid, base) = (read.ages, read.values)
         }
         let baseYears = base.keys.sorted()
         if baseYears.count > 1 {
             problems.append(InputProblem(file: "pop_base.csv", column: "year", value: baseYears.map(String.init).joined(separator: ","),
                                          expected: "a single base year"))
         }
-        guard let grid, let baseYear = baseYears.first, let width = grid.uniformWidth else {
-            if problems.isEmpty {
+        guard let grid, let baseYear = baseYears.first, let width = grid.uniformWidth, !problems.hasErrors else {
+            if !problems.hasErrors {
                 problems.append(InputProblem(file: "pop_base.csv", column: "age",
                                              expected: "age groups of equal width (single years or five-year groups) and an open group"))
             }
-            throw DatasetError(problems)
+            throw DatasetError(problems.errors)
         }
 
         var survival: AgeTableReader.Values = [:]
         var deathRates: AgeTableReader.Values = [:]
         var deathRateAges: AgeStructure?
+        var survivalLines: [Int: Int] = [:], deathRateLines: [Int: Int] = [:]
         let lifeTable = table("life_table.csv", required: false)
         if let lifeTable, lifeTable.table.hasColumn("Sx") {
-            survival = AgeTableReader(valueColumn: "Sx").read(lifeTable, grid: grid, problems: &problems).1
+            let read = AgeTableReader(valueColumn: "Sx", quantity: .survivalRatio).read(lifeTable, grid: grid, problems: &problems)
+            (survival, survivalLines) = (read.values, PeriodYears.lines(of: read))
         }
         if let mx = table("mx.csv", required: false) {
-            (deathRateAges, deathRates) = AgeTableReader().read(mx, grid: nil, problems: &problems)
+            let read = AgeTableReader(quantity: .deathRate).read(mx, grid: nil, problems: &problems)
+            (deathRateAges, deathRates, deathRateLines) = (read.ages, read.values, PeriodYears.lines(of: read))
         } else if let lifeTable, lifeTable.table.hasColumn("mx") {
-            (deathRateAges, deathRates) = AgeTableReader(valueColumn: "mx").read(lifeTable, grid: grid, problems: &problems)
+            let read = AgeTableReader(valueColumn: "mx", quantity: .deathRate).read(lifeTable, grid: grid, problems: &problems)
+            (deathRateAges, deathRates, deathRateLines) = (read.ages, read.values, PeriodYears.lines(of: read))
         }
         if lifeTable == nil && deathRates.isEmpty && !files.contains("mx.csv") {
             problems.append(InputProblem(file: "life_table.csv", expected: "life_table.csv with an Sx column, or mx.csv, in \(source)"))
@@ -96,30 +110,43 @@ public struct DatasetReader: Sendable {
             problems.append(InputProblem(file: "mx.csv", column: "age", value: "\(mxAges.openAge)+",
                                          expected: "the open age group of pop_base.csv, \(grid.openAge)+"))
         }
-        var fertility: AgeTableReader.Values = [:]
+        var fertility: AgeTableReader.Values = [:], fertilityLines: [Int: Int] = [:]
         if let rows = table("asfr.csv", required: true) {
-            fertility = AgeTableReader(bySex: false, allowPartialAges: true).read(rows, grid: grid, problems: &problems).1
+            let read = AgeTableReader(bySex: false, quantity: .fertilityRate, allowPartialAges: true).read(rows, grid: grid, problems: &problems)
+            (fertility, fertilityLines) = (read.values, PeriodYears.lines(of: read))
         }
-        let srb = table("srb.csv", required: true).map { YearTableReader(positive: true).read($0, problems: &problems) } ?? [:]
-        var migrants: AgeTableReader.Values = [:]
+        let srb = table("srb.csv", required: true).map {
+            YearTableReader(quantity: .sexRatioAtBirth).readWithLines($0, problems: &problems)
+        } ?? YearTableReader.Table(values: [:], lines: [:])
+        var migrants: AgeTableReader.Values = [:], migrantLines: [Int: Int] = [:]
         if let rows = table("mig_net_count.csv", required: false) {
-            migrants = AgeTableReader(signed: true).read(rows, grid: grid, problems: &problems).1
+            let read = AgeTableReader(quantity: .netMigrants()).read(rows, grid: grid, problems: &problems)
+            (migrants, migrantLines) = (read.values, PeriodYears.lines(of: read))
+            warnOfEmigrationBeyondPopulation(read, base: base[baseYear] ?? [:], baseYear: baseYear, grid: grid, problems: &problems)
         }
         let parameters = table("mig_parameter.csv", required: false).map { readTiming($0, problems: &problems) }
         let timing = parameters?.timing ?? [:]
-        var rates: AgeTableReader.Values = [:]
+        if let parameters {
+            PeriodYears.check(parameters.timing.keys, file: "mig_parameter.csv", baseYear: baseYear, width: width,
+                              lines: parameters.lines, allowsGaps: true, problems: &problems)
+        }
+        var rates: AgeTableReader.Values = [:], rateLines: [Int: Int] = [:]
         if parameters?.usesRates == true, let rows = table("mig_net_rate.csv", required: true) {
-            rates = AgeTableReader(signed: true).read(rows, grid: grid, problems: &problems).1
+            let read = AgeTableReader(quantity: .netMigrationRate).read(rows, grid: grid, problems: &problems)
+            (rates, rateLines) = (read.values, PeriodYears.lines(of: read))
         }
 
         // Death rates come from mx.csv, or else from the mx column of life_table.csv.
         let deathRateFile = files.contains("mx.csv") ? "mx.csv" : "life_table.csv"
-        for (name, years) in [("life_table.csv", Array(survival.keys)), (deathRateFile, Array(deathRates.keys)),
-                              ("asfr.csv", Array(fertility.keys)), ("srb.csv", Array(srb.keys)),
-                              ("mig_net_count.csv", Array(migrants.keys))] {
-            checkPeriods(years, file: name, baseYear: baseYear, width: width, problems: &problems)
+        let periods: [(String, [Int], [Int: Int])] = [
+            ("life_table.csv", Array(survival.keys), survivalLines), (deathRateFile, Array(deathRates.keys), deathRateLines),
+            ("asfr.csv", Array(fertility.keys), fertilityLines), ("srb.csv", Array(srb.values.keys), srb.lines),
+            ("mig_net_count.csv", Array(migrants.keys), migrantLines), ("mig_net_rate.csv", Array(rates.keys), rateLines),
+        ]
+        for (name, years, lines) in periods {
+            PeriodYears.check(years, file: name, baseYear: baseYear, width: width, lines: lines, problems: &problems)
         }
-        guard problems.isEmpty else { throw DatasetError(problems) }
+        guard !problems.hasErrors else { throw DatasetError(problems.errors) }
 
         func bySex(_ v: [Sex: [Double]]) -> BySex<[Double]> {
             BySex(female: v[.female] ?? [], male: v[.male] ?? [])
@@ -131,58 +158,76 @@ public struct DatasetReader: Sendable {
                 survivalRatios: survival.mapValues(bySex),
                 deathRates: deathRates.mapValues(bySex), deathRateAges: deathRateAges,
                 fertilityRates: fertility.compactMapValues { $0[.female] },
-                sexRatioAtBirth: srb,
+                sexRatioAtBirth: srb.values,
                 netMigrants: migrants.mapValues(bySex),
                 migrationTiming: timing)
             var withRates = inputs
             withRates.netMigrationRates = rates.mapValues(bySex)
-            return Dataset(inputs: withRates, location: location, filesRead: files)
+            return Dataset(inputs: withRates, location: location, filesRead: files, warnings: problems.warnings)
         } catch {
             throw DatasetError([InputProblem(file: "pop_base.csv", expected: error.description)])
         }
     }
 
-    /// Periods must run baseYear, baseYear+z, … without gaps.
-    private func checkPeriods(_ years: [Int], file: String, baseYear: Int, width: Int, problems: inout [InputProblem]) {
-        guard let last = years.max() else { return }
-        let present = Set(years)
-        for year in years.sorted() where year < baseYear || (year - baseYear) % width != 0 {
-            problems.append(InputProblem(file: file, column: "year", value: String(year),
-                                         expected: "a period start year \(baseYear), \(baseYear + width), ... (steps of \(width) years from the base year)"))
-            return
-        }
-        for year in stride(from: baseYear, through: last, by: width) where !present.contains(year) {
-            problems.append(InputProblem(file: file, column: "year", value: String(year),
-                                         expected: "rows for every period from \(baseYear) to \(last); year \(year) is missing"))
+    /// A warning for each net out-migration count of the base period larger
+    /// than the base population of its cell, located at the migration row: more
+    /// people leave than live there, and the projection's guard (the UN's) then
+    /// keeps the population from going below zero, so the count is not what runs.
+    private func warnOfEmigrationBeyondPopulation(_ migration: AgeTableReader.Table, base: [Sex: [Double]], baseYear: Int,
+                                                  grid: AgeStructure, problems: inout [InputProblem]) {
+        guard let counts = migration.values[baseYear] else { return }
+        for sex in Sex.allCases {
+            guard let out = counts[sex], let population = base[sex], let lines = migration.lines[baseYear]?[sex] else { continue }
+            for i in out.indices where i < population.count && out[i] < 0 && -out[i] > population[i] {
+                problems.append(InputProblem(
+                    file: "mig_net_count.csv", line: lines[i] > 0 ? lines[i] : nil, column: "value", value: "\(out[i])",
+                    expected: "net out-migration no larger than the population it leaves (\(sex.rawValue), age \(grid.label(at: i)): \(population[i]) in pop_base.csv); the projection's guard keeps the population from going below zero",
+                    severity: .warning))
+            }
         }
     }
 
     /// year,mig_type,mig_assumption tables (mig_parameter.csv): the timing by year,
-    /// and whether rates (mig_net_rate.csv) are used.
-    private func readTiming(_ rows: TidyRows, problems: inout [InputProblem]) -> (timing: [Int: MigrationTiming], usesRates: Bool) {
-        let before = problems.count
+    /// whether rates (mig_net_rate.csv) are used, and the line of each year. Two
+    /// rows for one year are refused (which would hold?), and so is a file
+    /// without rows: it says nothing, so it is more likely damaged than meant.
+    private func readTiming(_ rows: TidyRows, problems: inout [InputProblem])
+        -> (timing: [Int: MigrationTiming], usesRates: Bool, lines: [Int: Int]) {
+        let before = problems.errorCount
         let yearColumn = rows.column("year", problems: &problems)
         let typeColumn = rows.column("mig_type", problems: &problems)
         let timingColumn = rows.column("mig_assumption", problems: &problems)
-        guard problems.count == before, let yearColumn, let typeColumn, let timingColumn else { return ([:], false) }
+        guard problems.errorCount == before, let yearColumn, let typeColumn, let timingColumn else { return ([:], false, [:]) }
         var out: [Int: MigrationTiming] = [:]
+        var lines: [Int: Int] = [:]
         var usesRates = false
         for r in rows.selected {
-            guard let year = rows.integer(yearColumn, r, problems: &problems) else { continue }
+            let year = rows.year(yearColumn, r, problems: &problems)
             let type = rows.table.rows[r][typeColumn]
             if type == "rates" { usesRates = true }
             if type != "counts" && type != "rates" {
-                problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "mig_type", value: type,
+                problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "mig_type", value: InputProblem.excerpt(type),
                                              expected: "counts or rates"))
             }
             let text = rows.table.rows[r][timingColumn]
-            guard let timing = MigrationTiming(rawValue: text) else {
-                problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "mig_assumption", value: text,
+            let timing = MigrationTiming(rawValue: text)
+            if timing == nil {
+                problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "mig_assumption", value: InputProblem.excerpt(text),
                                              expected: "end or even"))
+            }
+            guard let year, let timing else { continue }
+            if let first = lines[year] {
+                problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "year", value: String(year),
+                                             expected: "one row for \(year), but line \(first) has it already"))
                 continue
             }
             out[year] = timing
+            lines[year] = rows.line(r)
         }
-        return (out, usesRates)
+        if rows.selected.isEmpty && problems.errorCount == before {
+            problems.append(InputProblem(file: rows.table.file,
+                                         expected: "at least one data row (year,mig_type,mig_assumption); without the file, every period has the UN timing"))
+        }
+        return (out, usesRates, lines)
     }
 }

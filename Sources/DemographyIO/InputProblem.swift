@@ -32,6 +32,17 @@ public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
         self.severity = severity
     }
 
+    /// A field as a message shows it: at most 60 characters, NUL and other
+    /// control characters written as escapes, so that a damaged field of a
+    /// million digits or binary bytes costs a short line.
+    static func excerpt(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(60) {
+            if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return text.unicodeScalars.count > 60 ? out + "... (\(text.utf8.count) bytes)" : out
+    }
+
     /// "asfr.csv, line 12, column value: found "abc", expected a number".
     public var description: String {
         var place = file
@@ -78,5 +89,57 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
         let shown = problems.prefix(20).map(\.description)
         let more = problemCount > 20 ? ["... and \(problemCount - 20) more problems"] : []
         return (shown + more).joined(separator: "\n")
+    }
+}
+
+extension Array where Element == InputProblem {
+    /// The problems that refuse the input (warnings left out).
+    public var errors: [InputProblem] { filter { $0.severity == .error } }
+    /// The warnings: values read as given but worth a second look.
+    public var warnings: [InputProblem] { filter { $0.severity == .warning } }
+    /// How many problems refuse the input; readers compare it before and after a
+    /// step to know whether the step failed (a warning does not fail it).
+    var errorCount: Int { reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
+    /// Whether any problem refuses the input.
+    var hasErrors: Bool { contains { $0.severity == .error } }
+}
+
+/// The row problems of one file, keeping the first ``keptPerFile`` errors and as
+/// many warnings, and counting the rest: a damaged file of millions of rows then
+/// costs bounded memory, and its report says how many more there were.
+struct ProblemTally {
+    /// The most errors (and, apart, warnings) kept for one file.
+    static let keptPerFile = 100
+    let file: String
+    private(set) var errors = 0
+    private(set) var warnings = 0
+
+    init(file: String) { self.file = file }
+
+    /// Adds `new` to `problems` while under the limit; counts it either way.
+    mutating func add(_ new: [InputProblem], to problems: inout [InputProblem]) {
+        for p in new {
+            if p.severity == .error {
+                errors += 1
+                if errors <= Self.keptPerFile { problems.append(p) }
+            } else {
+                warnings += 1
+                if warnings <= Self.keptPerFile { problems.append(p) }
+            }
+        }
+    }
+
+    /// Adds one problem (see ``add(_:to:)``).
+    mutating func add(_ problem: InputProblem, to problems: inout [InputProblem]) { add([problem], to: &problems) }
+
+    /// Appends one problem for those counted but not kept, if any.
+    func close(_ problems: inout [InputProblem]) {
+        if errors > Self.keptPerFile {
+            problems.append(InputProblem(file: file, expected: "no more problems, but \(errors - Self.keptPerFile) more rows have one (the first \(Self.keptPerFile) are shown)"))
+        }
+        if warnings > Self.keptPerFile {
+            problems.append(InputProblem(file: file, expected: "usual values, but \(warnings - Self.keptPerFile) more values are unusual (the first \(Self.keptPerFile) are shown)",
+                                         severity: .warning))
+        }
     }
 }

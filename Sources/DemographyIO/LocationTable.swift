@@ -1,17 +1,51 @@
 import Demography
 
 /// Location names and published totals that come with a dataset (WPP layout).
+///
+/// Both files are optional, but a file that is there is read strictly, as the
+/// projection's inputs are: a damaged `locations.csv` or `expected_pop_total.csv`
+/// is refused with a located message, never read as "no names" or "no totals".
 public enum LocationTable {
-    /// `locations.csv`: code and name, in file order (empty when absent).
-    public static func read(_ source: DatasetSource) -> [(code: String, name: String)] {
-        guard source.contains("locations.csv"), let t = try? source.table("locations.csv"),
-              let c = t.header.firstIndex(of: "country_code") ?? t.header.firstIndex(of: "reg_code"),
-              let n = t.header.firstIndex(of: "name") else { return [] }
-        return t.rows.map { ($0[c], $0[n]) }
+    /// `locations.csv`: code and name, in file order (empty when absent). Two
+    /// rows for one code are refused.
+    public static func read(_ source: DatasetSource) throws(DatasetError) -> [(code: String, name: String)] {
+        guard source.contains("locations.csv") else { return [] }
+        let t = try source.table("locations.csv")
+        var problems: [InputProblem] = t.repeatedColumn.map { [$0] } ?? []
+        let code: Int?
+        if let c = t.header.firstIndex(of: "country_code") ?? t.header.firstIndex(of: "reg_code") {
+            code = c
+        } else {
+            code = nil
+            problems.append(InputProblem(file: t.file, line: 1, column: "country_code", value: InputProblem.excerpt(t.header.joined(separator: ",")),
+                                         expected: "a column named \"country_code\" (or \"reg_code\")"))
+        }
+        let name: Int?
+        switch t.column("name") {
+        case .success(let n): name = n
+        case .failure(let problem): name = nil; problems.append(problem)
+        }
+        guard let code, let name else { throw DatasetError(problems) }
+        var out: [(code: String, name: String)] = []
+        var lines: [String: Int] = [:]
+        for (r, row) in t.rows.enumerated() {
+            if let first = lines[row[code]] {
+                problems.append(InputProblem(file: t.file, line: t.lines[r], column: t.header[code], value: InputProblem.excerpt(row[code]),
+                                             expected: "one row for location \(InputProblem.excerpt(row[code])), but line \(first) has it already"))
+                continue
+            }
+            lines[row[code]] = t.lines[r]
+            out.append((row[code], row[name]))
+        }
+        guard problems.isEmpty else { throw DatasetError(problems) }
+        return out
     }
 
-    /// Published total population by year for `location` from `expected_pop_total[_variant].csv`.
-    public static func publishedTotals(_ source: DatasetSource, location: String?, variant: ProjectionVariant) -> [Int: Double] {
+    /// Published total population by year for `location` from
+    /// `expected_pop_total[_variant].csv` (empty when the file is absent or does
+    /// not cover the location), read as population counts; two rows for one year
+    /// are refused.
+    public static func publishedTotals(_ source: DatasetSource, location: String?, variant: ProjectionVariant) throws(DatasetError) -> [Int: Double] {
         let name: String
         switch variant {
         case .medium: name = "expected_pop_total.csv"
@@ -19,13 +53,17 @@ public enum LocationTable {
         case .low: name = "expected_pop_total_low.csv"
         default: return [:]
         }
-        guard source.contains(name), let t = try? source.table(name),
-              let y = t.header.firstIndex(of: "year"), let v = t.header.firstIndex(of: "value") else { return [:] }
-        let c = t.header.firstIndex(of: "country_code")
-        var out: [Int: Double] = [:]
-        for row in t.rows where c == nil || row[c ?? 0] == location {
-            if let year = Int(row[y]), let value = Double(row[v]) { out[year] = value }
+        guard source.contains(name) else { return [:] }
+        var problems: [InputProblem] = []
+        let table = try source.table(name)
+        // A location the file does not cover has no published totals (not an error).
+        if let location, let column = TidyRows.locationColumns.first(where: table.hasColumn),
+           let index = table.header.firstIndex(of: column), !table.rows.contains(where: { $0[index] == location }) {
+            return [:]
         }
-        return out
+        let rows = TidyRows(table, location: location, problems: &problems)
+        let totals = YearTableReader(quantity: .population()).read(rows, problems: &problems)
+        guard !problems.hasErrors else { throw DatasetError(problems.errors) }
+        return totals
     }
 }

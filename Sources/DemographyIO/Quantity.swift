@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a number in an input file measures, the values it can take, and the
 /// values a demographer would not expect.
 ///
@@ -11,17 +13,24 @@
 ///
 /// | quantity | limits | usual | |
 /// |---|---|---|---|
-/// | population count | 0 ... 1e11 persons a cell | | the world holds 8.2e9 |
+/// | population count | 0 ... 1e11 a cell | | the world holds 8.2e9 persons; the summary layout holds thousands (WPP) or persons (canada2023), so its limit is that of persons |
 /// | survival ratio Sx | 0 ... 1 | | a probability |
 /// | death rate nMx | 0 ... 100 a year | 0 ... 3 | mx = 100: all die within days |
-/// | ASFR nFx | 0 ... 1 a woman a year | 0 ... 0.5 | |
-/// | TFR | 0 ... 20 children a woman | 0.5 ... 10 | the highest national TFR since 1950 is under 9 |
+/// | ASFR nFx | 0 ... 1 a woman a year | 0 ... 0.5 | 1 ... 500 is read as "per 1000 women" |
+/// | TFR | 0 ... 20 children a woman | 0.5 ... 10 | the highest national TFR since 1950 is under 9; 50 ... 1000 is read as "per 100 women" |
 /// | SRB | 0.5 ... 2 males a female | 0.95 ... 1.2 | 80 ... 130 is read as "per 100 females" and refused |
 /// | e0 | (0, 120] years | 15 ... 100 | |
-/// | net migrants | ±1e10 a cell | | |
+/// | net migrants | ±1e10 a cell | | in persons or thousands, as the population |
 /// | net migration rate | ±10 a person a year | ±0.2 | |
 /// | share or proportion | 0 ... 1 | | |
 /// | percentage | 0 ... 100 | | |
+/// | weight of an age pattern | ±1e12 | | any scale: shares, counts |
+/// | any number | finite | | files read for their shape (outputs read back) |
+///
+/// Keys are whole numbers with their own ranges: a calendar year is from
+/// ``calendarYears`` (1000 to 3000: any historical series or projection horizon,
+/// and no year so far away that a per-year check runs for hours), an age from
+/// ``ages`` (0 to 200).
 public struct Quantity: Sendable {
     /// What the value measures, as said in messages ("a survival ratio Sx").
     public var name: String
@@ -43,13 +52,17 @@ public struct Quantity: Sendable {
     /// nMx, deaths per person-year lived.
     public static let deathRate = Quantity(name: "a death rate", limits: 0...100, usual: 0...3)
     /// nFx, births per woman-year lived.
-    public static let fertilityRate = Quantity(name: "an age-specific fertility rate", limits: 0...1, usual: 0...0.5)
+    public static let fertilityRate = Quantity(
+        name: "an age-specific fertility rate in births per woman", limits: 0...1, usual: 0...0.5,
+        likelyCause: { (1...500).contains($0) ? "it looks like births per 1000 women; divide by 1000 (\(Quantity.rounded($0 / 1000)))" : nil })
     /// TFR, children per woman.
-    public static let totalFertility = Quantity(name: "a total fertility rate", limits: 0...20, usual: 0.5...10)
+    public static let totalFertility = Quantity(
+        name: "a total fertility rate in children per woman", limits: 0...20, usual: 0.5...10,
+        likelyCause: { (50...1000).contains($0) ? "it looks like children per 100 women; divide by 100 (\(Quantity.rounded($0 / 100)))" : nil })
     /// SRB, males per female birth.
     public static let sexRatioAtBirth = Quantity(
         name: "a sex ratio at birth in males per female", limits: 0.5...2, usual: 0.95...1.2,
-        likelyCause: { (80...130).contains($0) ? "it looks like males per 100 females; divide by 100 (\($0 / 100))" : nil })
+        likelyCause: { (80...130).contains($0) ? "it looks like males per 100 females; divide by 100 (\(Quantity.rounded($0 / 100)))" : nil })
     /// e0, years.
     public static let lifeExpectancy = Quantity(name: "a life expectancy at birth in years", limits: 0...120,
                                                 excludesLowerLimit: true, usual: 15...100)
@@ -63,6 +76,64 @@ public struct Quantity: Sendable {
     public static let proportion = Quantity(name: "a proportion", limits: 0...1)
     /// A share between 0 and 100.
     public static let percentage = Quantity(name: "a percentage", limits: 0...100)
+    /// A weight of an age pattern, in any scale (a user's migration pattern).
+    public static let patternWeight = Quantity(name: "a weight of the age pattern", limits: -1e12...1e12)
+    /// Any finite number, of 0 or more unless `signed`: for files read for their
+    /// shape, whose values are checked elsewhere (outputs read back in tests).
+    public static func anyNumber(signed: Bool = false) -> Quantity {
+        Quantity(name: signed ? "a finite number" : "a finite number of 0 or more",
+                 limits: (signed ? -Double.greatestFiniteMagnitude : 0)...Double.greatestFiniteMagnitude)
+    }
+
+    /// The calendar years a file may name (see the table above).
+    public static let calendarYears = 1000...3000
+    /// The ages a file may name.
+    public static let ages = 0...200
+
+    /// The value of `text` as this quantity: a plain decimal number
+    /// (`DecimalNumber`) within the limits, or nil with the refusal appended to
+    /// `problems`. A usual value adds nothing; an unusual one adds a warning and
+    /// is returned.
+    public func read(_ text: String, file: String, line: Int?, column: String?,
+                     problems: inout [InputProblem]) -> Double? {
+        guard let value = DecimalNumber.parse(text) else {
+            problems.append(InputProblem(file: file, line: line, column: column, value: InputProblem.excerpt(text),
+                                         expected: "\(name): a plain decimal number such as 12, 0.25 or 1.5e-3"))
+            return nil
+        }
+        if let refusal = refusal(of: value, text: InputProblem.excerpt(text), file: file, line: line, column: column) {
+            problems.append(refusal)
+            return nil
+        }
+        if let warning = warning(for: value, text: InputProblem.excerpt(text), file: file, line: line, column: column) {
+            problems.append(warning)
+        }
+        return value
+    }
+
+    /// A whole number in `range` (a year, an age, a flag) from `text`, or nil with
+    /// the refusal appended to `problems`; `what` names it ("a year").
+    static func wholeNumber(_ text: String, _ what: String, in range: ClosedRange<Int>?, file: String, line: Int?,
+                            column: String?, problems: inout [InputProblem]) -> Int? {
+        guard let value = DecimalNumber.wholeNumber(text) else {
+            problems.append(InputProblem(file: file, line: line, column: column, value: InputProblem.excerpt(text),
+                                         expected: "\(what): a whole number in plain decimal"))
+            return nil
+        }
+        if let range, !range.contains(value) {
+            problems.append(InputProblem(file: file, line: line, column: column, value: InputProblem.excerpt(text),
+                                         expected: "\(what) from \(range.lowerBound) to \(range.upperBound)"))
+            return nil
+        }
+        return value
+    }
+
+    /// A value to six significant digits, for hints ("divide by 100 (1.059)").
+    private static func rounded(_ v: Double) -> Double {
+        guard v != 0, v.isFinite else { return v }
+        let scale = pow(10, 5 - floor(log10(abs(v))))
+        return (v * scale).rounded() / scale
+    }
 
     /// What is expected, as a message says it: "a survival ratio from 0 to 1".
     public var expectation: String {

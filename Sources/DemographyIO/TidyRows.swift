@@ -11,9 +11,11 @@ struct TidyRows {
     static let locationColumns = ["country_code", "reg_code", "location_code", "location"]
 
     /// Selects the rows of `location`, or all rows when the table has no location
-    /// column; without a location, a table that holds several is a problem.
+    /// column; without a location, a table that holds several is a problem. A
+    /// header that names a column twice is a problem.
     init(_ table: CSVTable, location: String?, problems: inout [InputProblem]) {
         self.table = table
+        if let repeated = table.repeatedColumn { problems.append(repeated) }
         guard let column = TidyRows.locationColumns.first(where: table.hasColumn),
               let index = table.header.firstIndex(of: column) else {
             selected = Array(table.rows.indices)
@@ -51,43 +53,36 @@ struct TidyRows {
         }
     }
 
-    /// A whole number in `column` of `row`.
-    func integer(_ column: Int, _ row: Int, problems: inout [InputProblem]) -> Int? {
-        let text = table.rows[row][column]
-        if let v = Int(text) { return v }
-        if let d = Double(text), d == d.rounded(), abs(d) < 1e9 { return Int(d) }
-        problems.append(InputProblem(file: table.file, line: line(row), column: table.header[column], value: text,
-                                     expected: "a whole number"))
-        return nil
+    /// A whole number in `column` of `row` (plain decimal, ``DecimalNumber``),
+    /// within `range` when given; `what` names it in a message ("a year").
+    func integer(_ column: Int, _ row: Int, _ what: String = "a whole number", in range: ClosedRange<Int>? = nil,
+                 problems: inout [InputProblem]) -> Int? {
+        Quantity.wholeNumber(table.rows[row][column], what, in: range, file: table.file, line: line(row),
+                             column: table.header[column], problems: &problems)
     }
 
-    /// A finite number in `column` of `row`, non-negative unless `signed`.
-    func number(_ column: Int, _ row: Int, signed: Bool, problems: inout [InputProblem]) -> Double? {
-        let text = table.rows[row][column]
-        guard let v = Double(text) else {
-            problems.append(InputProblem(file: table.file, line: line(row), column: table.header[column], value: text,
-                                         expected: "a number"))
-            return nil
-        }
-        guard v.isFinite else {
-            problems.append(InputProblem(file: table.file, line: line(row), column: table.header[column], value: text,
-                                         expected: "a finite number"))
-            return nil
-        }
-        if !signed && v < 0 {
-            problems.append(InputProblem(file: table.file, line: line(row), column: table.header[column], value: text,
-                                         expected: "a number of 0 or more"))
-            return nil
-        }
-        return v
+    /// A calendar year in `column` of `row`, within ``Quantity/calendarYears``.
+    func year(_ column: Int, _ row: Int, problems: inout [InputProblem]) -> Int? {
+        integer(column, row, "a year", in: Quantity.calendarYears, problems: &problems)
+    }
+
+    /// An age in whole years in `column` of `row`, within ``Quantity/ages``.
+    func age(_ column: Int, _ row: Int, problems: inout [InputProblem]) -> Int? {
+        integer(column, row, "an age in whole years", in: Quantity.ages, problems: &problems)
+    }
+
+    /// The value in `column` of `row` as `quantity`: refused outside its limits,
+    /// read with a warning outside its usual range (``Quantity/read(_:file:line:column:problems:)``).
+    func number(_ column: Int, _ row: Int, _ quantity: Quantity, problems: inout [InputProblem]) -> Double? {
+        quantity.read(table.rows[row][column], file: table.file, line: line(row), column: table.header[column], problems: &problems)
     }
 
     /// `female` or `male` in `column` of `row`.
     func sex(_ column: Int, _ row: Int, problems: inout [InputProblem]) -> Sex? {
         let text = table.rows[row][column]
         if let s = Sex(rawValue: text.lowercased()) { return s }
-        problems.append(InputProblem(file: table.file, line: line(row), column: table.header[column], value: text,
-                                     expected: "female or male"))
+        problems.append(InputProblem(file: table.file, line: line(row), column: table.header[column],
+                                     value: InputProblem.excerpt(text), expected: "female or male"))
         return nil
     }
 }

@@ -1,39 +1,53 @@
 import Demography
 
 /// Reads `year,value` tables (srb.csv, tfr.csv, mig_net_total.csv): one value per year.
+///
+/// Each value is read as its ``Quantity`` (refused outside its limits, read with
+/// a warning outside its usual range); years are within
+/// ``Quantity/calendarYears``; two rows for one year are refused. Whether every
+/// period is there is the caller's check (``PeriodYears``), which knows the base
+/// year and the step.
 struct YearTableReader {
     var valueColumn = "value"
-    /// Whether negative values are allowed (net migration totals).
-    var signed = false
-    /// Whether the value must be above 0 (sex ratios at birth).
-    var positive = false
+    /// What the values measure.
+    var quantity: Quantity
+
+    /// Values by year, with the line of each.
+    struct Table {
+        var values: [Int: Double]
+        var lines: [Int: Int]
+    }
 
     func read(_ rows: TidyRows, problems: inout [InputProblem]) -> [Int: Double] {
-        let before = problems.count
+        readWithLines(rows, problems: &problems).values
+    }
+
+    func readWithLines(_ rows: TidyRows, problems: inout [InputProblem]) -> Table {
+        let before = problems.errorCount
         let yearColumn = rows.column("year", problems: &problems)
         let value = rows.column(valueColumn, problems: &problems)
-        guard problems.count == before, let yearColumn, let value else { return [:] }
+        guard problems.errorCount == before, let yearColumn, let value else { return Table(values: [:], lines: [:]) }
         var out: [Int: Double] = [:]
         var lines: [Int: Int] = [:]
+        var tally = ProblemTally(file: rows.table.file)
+        defer { tally.close(&problems) }
         for r in rows.selected {
-            guard let year = rows.integer(yearColumn, r, problems: &problems),
-                  let v = rows.number(value, r, signed: signed, problems: &problems) else { continue }
+            var rowProblems: [InputProblem] = []
+            defer { tally.add(rowProblems, to: &problems) }
+            let year = rows.year(yearColumn, r, problems: &rowProblems)
+            let v = rows.number(value, r, quantity, problems: &rowProblems)
+            guard let year, let v else { continue }
             if let first = lines[year] {
-                problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "year", value: String(year),
-                                             expected: "one row for \(year), but line \(first) has it already"))
-                continue
-            }
-            if positive && v <= 0 {
-                problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: valueColumn,
-                                             value: rows.table.rows[r][value], expected: "a number above 0"))
+                rowProblems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "year", value: String(year),
+                                                expected: "one row for \(year), but line \(first) has it already"))
                 continue
             }
             out[year] = v
             lines[year] = rows.line(r)
         }
-        if out.isEmpty && problems.count == before {
+        if out.isEmpty && problems.errorCount == before {
             problems.append(InputProblem(file: rows.table.file, expected: "at least one data row"))
         }
-        return out
+        return Table(values: out, lines: lines)
     }
 }
