@@ -31,28 +31,38 @@ struct CheckCommand: ParsableCommand {
         let directory = URL(fileURLWithPath: data)
         let layout = DatasetLayout(directory)
         var problems: [InputProblem] = []
+        var warnings: [InputProblem] = []
+        var omitted = 0
         do {
             switch layout {
             case .county, .multiregional:
                 _ = try MultiregionalDataset.read(directory: directory)
             case .assumptions:
                 let dataset = try AssumptionsReader(location: location).read(source, migrationPattern: .unFamily(.family))
+                warnings = dataset.warnings
                 // The checks the projection makes on the assumptions themselves.
                 do { _ = try dataset.assumptions.scenario(.medium) } catch {
                     problems.append(InputProblem(file: "the assumptions", expected: "a projection to be possible (\(error))"))
                 }
             case .fullRates:
-                _ = try DatasetReader(location: location).read(source)
+                warnings = try DatasetReader(location: location).read(source).warnings
             }
         } catch {
             problems = error.problems + problems
+            omitted = error.omittedProblems
+        }
+        if !warnings.isEmpty {
+            // Warnings are values read as given: listed, never fatal.
+            print("\(data) (layout: \(layout.name)), warnings: " + DatasetError(warnings).grouped())
         }
         guard !problems.isEmpty else {
-            print("no problems found in \(data) (layout: \(layout.name))")
+            print("no problems found in \(data) (layout: \(layout.name))"
+                  + (warnings.isEmpty ? "" : "; \(warnings.count) warning\(warnings.count == 1 ? "" : "s") above"))
             return
         }
-        print("\(data) (layout: \(layout.name)): " + DatasetError(problems).grouped())
-        throw CommandFailure("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(data); the list is above")
+        let report = DatasetError(problems, omitted: omitted)
+        print("\(data) (layout: \(layout.name)): " + report.grouped())
+        throw CommandFailure("\(report.problemCount) problem\(report.problemCount == 1 ? "" : "s") in \(data); the list is above")
     }
 }
 

@@ -91,6 +91,7 @@ struct StableCommand: ParsableCommand {
         do { dataset = try DatasetReader(location: location).read(directory: directory) } catch {
             throw error.failure(allProblems: allProblems)
         }
+        printWarnings(dataset.warnings)
         let inputs = dataset.inputs
         let step: ProjectionStep?
         do { step = try inputs.step(startingIn: year, survival: .given) } catch { throw CommandFailure(error.description) }

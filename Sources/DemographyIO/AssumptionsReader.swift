@@ -175,7 +175,7 @@ public struct AssumptionsReader: Sendable {
                 reference: history.map { .init(totalFertility: $0.totalFertility, fertilityPattern: $0.fertilityPattern, deathRates: $0.deathRates) })
             return AssumptionsDataset(assumptions: assumptions, location: location, history: history, warnings: problems.warnings)
         } catch {
-            throw DatasetError([InputProblem(file: "\(source)", expected: error.description)])
+            throw DatasetError([InputProblem(file: "\(source)", refusal: error)])
         }
     }
 

@@ -165,7 +165,7 @@ public struct DatasetReader: Sendable {
             withRates.netMigrationRates = rates.mapValues(bySex)
             return Dataset(inputs: withRates, location: location, filesRead: files, warnings: problems.warnings)
         } catch {
-            throw DatasetError([InputProblem(file: "pop_base.csv", expected: error.description)])
+            throw DatasetError([InputProblem(file: "pop_base.csv", refusal: error)])
         }
     }
 

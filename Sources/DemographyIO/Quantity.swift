@@ -169,6 +169,8 @@ public struct Quantity: Sendable {
 
     private static func text(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e6 { return String(Int(v)) }
+        let exponent = log10(abs(v)).rounded()
+        if v == (v < 0 ? -1 : 1) * pow(10, exponent) { return "\(v < 0 ? "-" : "")1e\(Int(exponent))" }
         return "\(v)"
     }
 }

@@ -41,11 +41,11 @@ import Foundation
         #expect(run.stdout == """
             \(dir.path) (layout: full rates): 4 problems in 2 files
             asfr.csv: 3 problems
-              line 2, column value: found "abc", expected a number
-              line 3, column value: found "abc", expected a number
-              line 4, column value: found "abc", expected a number
+              line 2, column value: found "abc", expected an age-specific fertility rate in births per woman: a plain decimal number such as 12, 0.25 or 1.5e-3
+              line 3, column value: found "abc", expected an age-specific fertility rate in births per woman: a plain decimal number such as 12, 0.25 or 1.5e-3
+              line 4, column value: found "abc", expected an age-specific fertility rate in births per woman: a plain decimal number such as 12, 0.25 or 1.5e-3
             srb.csv: 1 problem
-              line 2, column value: found "-1", expected a number of 0 or more
+              line 2, column value: found "-1", expected a sex ratio at birth in males per female from 0.5 to 2
 
             """)
         #expect(run.stderr == "popproj: 4 problems in \(dir.path); the list is above\n")
@@ -56,7 +56,7 @@ import Foundation
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try PopProjRunner.run(["project", "--data", dir.path])
         #expect(run.status == 1)
-        #expect(run.stderr == "popproj: 4 problems in the data; the first: asfr.csv, line 2, column value: found \"abc\", expected a number; run with --all-problems or `popproj check` to see them all\n")
+        #expect(run.stderr == "popproj: 4 problems in the data; the first: asfr.csv, line 2, column value: found \"abc\", expected an age-specific fertility rate in births per woman: a plain decimal number such as 12, 0.25 or 1.5e-3; run with --all-problems or `popproj check` to see them all\n")
     }
 
     @Test func allProblemsPrintsTheGroupedList() throws {
