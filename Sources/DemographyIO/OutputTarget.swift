@@ -59,6 +59,12 @@ struct OutputTarget {
         guard url.path != "/", !url.lastPathComponent.isEmpty else {
             throw OutputError(path: path, reason: "the root folder cannot be an output \(noun)")
         }
+        // The parent without links, when it exists: two runs that name the same place
+        // by different paths then share one lock and see each other's staging.
+        if let real = realpath(url.deletingLastPathComponent().path, nil) {
+            url = URL(fileURLWithPath: String(cString: real)).appendingPathComponent(url.lastPathComponent)
+            free(real)
+        }
         final = url
     }
 
