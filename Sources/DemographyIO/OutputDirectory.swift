@@ -147,12 +147,12 @@ public enum OutputDirectory {
         let registry = OutputStaging.shared
         let opened = register ? registry.create(path, open) : registry.whileRunning(open)
         guard opened == 0 else {
-            throw target.refusal("cannot create \(name) (\(OutputError.systemReason(opened)))")
+            throw target.refusal("\(name) could not be created (\(OutputError.systemReason(opened)))")
         }
         var code = writeAll(text, to: fd)
         if close(fd) != 0 && code == 0 { code = errno }
         guard code == 0 else {
-            throw target.refusal("cannot write \(name) (\(OutputError.systemReason(code)))")
+            throw target.refusal("\(name) could not be written (\(OutputError.systemReason(code)))")
         }
     }
 

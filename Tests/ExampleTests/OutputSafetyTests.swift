@@ -134,6 +134,20 @@ import Foundation
         #expect(left.allSatisfy { !$0.hasPrefix(".wa.") }, "\(left)")
     }
 
+    /// A file larger than `ulimit -f` fails the write (no SIGXFSZ death), and the
+    /// staging folder is removed like that of any failed write.
+    @Test func aFileSizeLimitLeavesNoStagingFolder() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let command = "ulimit -f 100; exec \"$0\" multiregional --data \"$1\" --out \"$2\" --steps 5 --flow-steps 1"
+        let pid = try Self.spawn(["/bin/sh", "-c", command, PopProjRunner.executable.path,
+                                  PopProjRunner.fixture("washington").path, root.appendingPathComponent("wa").path])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        #expect(status & 0x7f == 0 && (status >> 8) & 0xff == 1, "wait status \(status)")
+        #expect(try Self.entries(root) == [])
+    }
+
     /// Starts `arguments` with an empty signal mask and default signal actions,
     /// its output discarded; returns its pid.
     static func spawn(_ arguments: [String]) throws -> pid_t {
@@ -143,7 +157,7 @@ import Foundation
         var none = sigset_t(), handled = sigset_t()
         sigemptyset(&none)
         sigemptyset(&handled)
-        for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&handled, number) }
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGXFSZ] { sigaddset(&handled, number) }
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &handled)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
