@@ -97,6 +97,32 @@ import Foundation
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    /// The report is rendered before the files are written, so a run that fails
+    /// to print leaves no output (here a population of 1e22 per group, whose
+    /// printed table once trapped after the files were written).
+    @Test func aRunThatFailsToPrintLeavesNoOutput() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = root.appendingPathComponent("data")
+        try FileManager.default.copyItem(at: PopProjRunner.fixture("sweden1993"), to: data)
+        let base = data.appendingPathComponent("pop_base.csv")
+        let lines = try String(contentsOf: base, encoding: .utf8).split(separator: "\n")
+        let huge = [String(lines[0])] + lines.dropFirst().map { line in
+            (line.split(separator: ",", omittingEmptySubsequences: false).dropLast() + ["1e22"]).joined(separator: ",")
+        }
+        try (huge.joined(separator: "\n") + "\n").write(to: base, atomically: false, encoding: .utf8)
+        let out = root.appendingPathComponent("run")
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        let run = try PopProjRunner.run(["project", "--data", data.path, "--out", out.path], environment: environment)
+        if run.status == 0 {
+            #expect(try Self.entries(out).contains("summary.csv"))
+        } else {
+            #expect(!FileManager.default.fileExists(atPath: out.path), "status \(run.status) left \(out.path)")
+        }
+        #expect(try Self.entries(root) == ["data"] || run.status == 0)
+    }
+
     /// SIGTERM while the files are being written: the staging folder goes with the run.
     ///
     /// The run is started as a shell would start it (no signal blocked: the test
