@@ -11,7 +11,8 @@ struct LifeTableCommand: ParsableCommand {
         discussion: """
             Reads a tidy file year,sex,age,open_age,value of central death rates on single,
             five-year or abridged (0, 1-4, 5-9, ...) ages, prints the table of one year and
-            writes every year and sex with --out.
+            writes every year and sex with --out (a new file, or an existing one with
+            --overwrite; a device, pipe or folder is never replaced).
 
             Examples:
               popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --year 2019 --sex female
@@ -37,7 +38,7 @@ struct LifeTableCommand: ParsableCommand {
     @Option(name: .long, help: "Open age group: reciprocal (L = l/M) or kannisto (UN WPP 2019, single years).")
     var openAge: LifeTableOptions.OpenAgeClosure = .reciprocalOfRate
 
-    @Option(name: .long, help: "Write every year and sex as CSV to this file.", completion: .file())
+    @Option(name: .long, help: "Write every year and sex as CSV to this new file (parent folders are created; see --overwrite).", completion: .file())
     var out: String?
 
     @Flag(name: .long, help: "List every problem in the death-rate file instead of the first one.")
@@ -46,6 +47,8 @@ struct LifeTableCommand: ParsableCommand {
     func validate() throws {
         try OptionBounds.check("--year", year, in: OptionBounds.years)
     }
+    @Flag(name: .long, help: "Replace an existing --out file (never a device, pipe or folder).")
+    var overwrite = false
 
     func run() throws {
         let (ages, rates): (AgeStructure, [Int: BySex<[Double]>])
@@ -75,21 +78,19 @@ struct LifeTableCommand: ParsableCommand {
         } catch {
             throw CommandFailure("\(mx): \(error)")
         }
+        // Render before writing: a run that cannot print leaves no file.
+        var report = ""
         for (y, table) in all where y == shown {
-            let text = try LifeTableTables.text(table)   // refuses inf or a negative value before anything is printed
-            print("\(table.sex.rawValue.capitalized), \(y): e0 = \(String(format: "%.2f", table.lifeExpectancyAtBirth)) years")
-            print(text)
-            print()
+            report += "\(table.sex.rawValue.capitalized), \(y): e0 = \(String(format: "%.2f", table.lifeExpectancyAtBirth)) years\n"
+            report += try LifeTableTables.text(table) + "\n\n"   // refuses inf or a negative value before anything is printed
         }
         if let out, PopProj.communicator.isRoot {
-            let url = URL(fileURLWithPath: out)
             let csv = try LifeTableTables.csv(all, width: ages.uniformWidth ?? 5, file: out)
-            do {
-                try OutputDirectory.writeFile(csv, to: url)
-            } catch {
+            report += "wrote \(all.count) life tables to \(out)\n"
+            do { try OutputDirectory.writeFile(csv, to: out, overwrite: overwrite) } catch {
                 throw CommandFailure(error.description)
             }
-            print("wrote \(all.count) life tables to \(out)")
         }
+        print(report, terminator: "")
     }
 }

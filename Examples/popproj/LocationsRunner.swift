@@ -13,6 +13,7 @@ import Foundation
 struct LocationsRunner {
     var scenario: ScenarioOptions
     var out: String?
+    var overwrite: Bool
     var quiet: Bool
 
     static let files = ["population.csv", "summary.csv"]
@@ -43,13 +44,17 @@ struct LocationsRunner {
                        "location," + SummaryTables.columns.joined(separator: ",")]
         var files: [String: String] = [:]
         for (i, name) in Self.files.enumerated() { files[name] = headers[i] + "\n" + bodies[i] }
-        if let out { try PopProj.write(files, to: out) }
-        guard !quiet else { return }
-        let names = Dictionary(known.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let ranks = communicator.isDistributed ? " on \(communicator.size) MPI ranks" : ""
-        print("\(codes.count) locations\(ranks); total population by location and year in summary.csv")
-        print(TextTable.render(Self.lastYearTable(bodies[1], names: names), leftAligned: [0, 1]))
-        if let out { print("wrote \(Self.files.joined(separator: ", ")) to \(out)") }
+        // Render before writing: a run that cannot print leaves no files.
+        var report = ""
+        if !quiet {
+            let names = Dictionary(known.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let ranks = communicator.isDistributed ? " on \(communicator.size) MPI ranks" : ""
+            report += "\(codes.count) locations\(ranks); total population by location and year in summary.csv\n"
+            report += TextTable.render(Self.lastYearTable(bodies[1], names: names), leftAligned: [0, 1]) + "\n"
+            if let out { report += "wrote \(Self.files.joined(separator: ", ")) to \(out)\n" }
+        }
+        if let out { try PopProj.write(files, to: out, overwrite: overwrite) }
+        print(report, terminator: "")
     }
 
     /// The rows of population.csv and summary.csv for `codes`, each prefixed with its location.

@@ -30,8 +30,11 @@ struct MultiregionalCommand: ParsableCommand {
     @Option(name: .long, help: "The dataset directory.", completion: .directory)
     var data: String
 
-    @Option(name: .long, help: "Write the results into this folder (all files or none).", completion: .directory)
+    @Option(name: .long, help: "Write the results into this new folder (all files or none; see --overwrite).", completion: .directory)
     var out: String
+
+    @Flag(name: .long, help: OutputHelp.overwrite)
+    var overwrite = false
 
     @Option(name: .long, parsing: .unconditional, help: "The number of steps, 0 to 1000 (default: 8 for the multiregional layout, 30 for counties).")
     var steps: Int?
@@ -102,14 +105,16 @@ struct MultiregionalCommand: ParsableCommand {
         files["population.csv"] = try MultiregionalTables.population(result)
         files["population_total.csv"] = try MultiregionalTables.populationTotal(result)
         files["flows.csv"] = try MultiregionalTables.flows(result, steps: flowSteps)
-        try PopProj.write(files, to: out)
-        print(dataset.title)
-        for line in dataset.assumptions { print("assumption: \(line)") }
         let first = result.start.total, last = result.final.total
         let ranks = split ? "; regions split across \(communicator.size) MPI ranks" : ""
-        print("form: \(result.form.rawValue); \(result.steps.count) steps of \(result.width) years, \(result.startYear)-\(result.years.last ?? result.startYear)\(ranks)")
-        print(String(format: "population: %.0f -> %.0f", first, last))
-        print("wrote \(files.keys.sorted().joined(separator: ", ")) to \(out)")
+        // Render before writing: a run that cannot print leaves no files.
+        var lines = [dataset.title]
+        lines += dataset.assumptions.map { "assumption: \($0)" }
+        lines.append("form: \(result.form.rawValue); \(result.steps.count) steps of \(result.width) years, \(result.startYear)-\(result.years.last ?? result.startYear)\(ranks)")
+        lines.append(String(format: "population: %.0f -> %.0f", first, last))
+        lines.append("wrote \(files.keys.sorted().joined(separator: ", ")) to \(out)")
+        try PopProj.write(files, to: out, overwrite: overwrite)
+        print(lines.map { $0 + "\n" }.joined(), terminator: "")
     }
 
     /// Refuses a run whose result or flows.csv would not fit in memory: every step

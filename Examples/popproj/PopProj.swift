@@ -31,6 +31,7 @@ struct PopProj: ParsableCommand {
     /// Runs the command line; any error becomes one line on standard error and a
     /// non-zero exit code, never a stack trace.
     static func main() {
+        SignalCleanup.install()
         let communicator = PopProj.communicator
         if !communicator.isRoot {
             // Only rank 0 prints: the other ranks' standard output goes to /dev/null.
@@ -59,10 +60,11 @@ struct PopProj: ParsableCommand {
         }
     }
 
-    /// Writes a run's files, on rank 0 only (all or nothing: see `OutputDirectory`).
-    static func write(_ files: [String: String], to path: String) throws {
+    /// Writes a run's files, on rank 0 only (all or nothing, and an existing folder
+    /// only with `overwrite`: see `OutputDirectory`).
+    static func write(_ files: [String: String], to path: String, overwrite: Bool) throws {
         guard communicator.isRoot else { return }
-        do { try OutputDirectory.write(files, to: URL(fileURLWithPath: path)) } catch {
+        do { try OutputDirectory.write(files, to: path, overwrite: overwrite) } catch {
             throw CommandFailure(error.description)
         }
     }

@@ -23,7 +23,9 @@ struct ProjectCommand: ParsableCommand {
 
             --out writes population.csv, births.csv, births_by_age.csv, deaths.csv,
             summary.csv, summary.json and pyramid.svg (and total_population.svg when several
-            variants run); a run that fails writes nothing.
+            variants run); a run that fails writes nothing. Missing parent folders are
+            created; an existing folder that is not empty is refused unless --overwrite
+            is given, which replaces its contents whole.
 
             Examples:
               popproj project --location 356 --out out/india
@@ -34,8 +36,11 @@ struct ProjectCommand: ParsableCommand {
 
     @OptionGroup var scenario: ScenarioOptions
 
-    @Option(name: .long, help: "Write the result files into this folder (created if needed).", completion: .directory)
+    @Option(name: .long, help: OutputHelp.folder, completion: .directory)
     var out: String?
+
+    @Flag(name: .long, help: OutputHelp.overwrite)
+    var overwrite = false
 
     @Option(name: .long, help: "What to print: table, csv or json.")
     var format: OutputFormat = .table
@@ -74,15 +79,15 @@ struct ProjectCommand: ParsableCommand {
 
     func run() throws {
         if trajectories != nil || trajectoriesFrom != nil {
-            try StochasticRunner(scenario: scenario, out: out, trajectories: trajectories, trajectoriesFrom: trajectoriesFrom,
+            try StochasticRunner(scenario: scenario, out: out, overwrite: overwrite, trajectories: trajectories, trajectoriesFrom: trajectoriesFrom,
                                  seed: seed, threads: threads, quiet: quiet).run()
             return
         }
         if scenario.locations != nil {
-            try LocationsRunner(scenario: scenario, out: out, quiet: quiet).run()
+            try LocationsRunner(scenario: scenario, out: out, overwrite: overwrite, quiet: quiet).run()
             return
         }
-        try ProjectRunner(scenario: scenario, out: out, format: format, pyramidYears: pyramidYears,
+        try ProjectRunner(scenario: scenario, out: out, overwrite: overwrite, format: format, pyramidYears: pyramidYears,
                           quiet: quiet, progressDelay: progressDelay).run()
     }
 }
@@ -91,6 +96,7 @@ struct ProjectCommand: ParsableCommand {
 struct ProjectRunner {
     var scenario: ScenarioOptions
     var out: String?
+    var overwrite = false
     var format: OutputFormat = .table
     var pyramidYears: [Int] = []
     var quiet = false
@@ -116,27 +122,32 @@ struct ProjectRunner {
         guard let first = results.first, !first.result.steps.isEmpty else {
             throw CommandFailure("the data hold no complete period from their base year: each rate file needs rows for it")
         }
-        if let out {
-            let files = try outputFiles(results, loaded: loaded)
-            try PopProj.write(files, to: out)
-        }
-        guard !quiet else { return }
+        // Everything that can fail comes before the write: the files, then the report.
+        let files = try out.map { _ in try outputFiles(results, loaded: loaded) }
+        let report = quiet ? "" : try self.report(results, loaded: loaded, written: files.map { Array($0.keys) })
+        if let out, let files { try PopProj.write(files, to: out, overwrite: overwrite) }
+        print(report, terminator: "")
+    }
+
+    /// What the run prints (`--format`), ending with the files written when there are any.
+    func report(_ results: [ScenarioResult], loaded: LoadedScenarios, written: [String]?) throws -> String {
         switch format {
-        case .csv: print(try SummaryTables.csv(results), terminator: "")
-        case .json: print(try SummaryTables.json(results, metadata: loaded.metadata), terminator: "")
+        case .csv: return try SummaryTables.csv(results)
+        case .json: return try SummaryTables.json(results, metadata: loaded.metadata)
         case .table:
-            print(loaded.heading)
-            print(try SummaryTables.text(first))
+            guard let first = results.first else { return "" }
+            var lines = [loaded.heading, try SummaryTables.text(first)]
             if results.count > 1 {
-                print("\nTotal population by variant (\(loaded.unit)):")
-                print(try SummaryTables.totalsByScenario(results))
+                lines.append("\nTotal population by variant (\(loaded.unit)):")
+                lines.append(try SummaryTables.totalsByScenario(results))
             }
-            for line in try loaded.comparisons(results) { print(line) }
+            lines += try loaded.comparisons(results)
             let adjusted = results.reduce(0) { $0 + $1.result.steps.reduce(0) { $0 + $1.adjustments.count } }
             if adjusted > 0 {
-                print("note: the UN safeguards changed \(adjusted) cells (migration guard or floor at 0.0005)")
+                lines.append("note: the UN safeguards changed \(adjusted) cells (migration guard or floor at 0.0005)")
             }
-            if let out { print("wrote \(try outputFiles(results, loaded: loaded).keys.sorted().joined(separator: ", ")) to \(out)") }
+            if let out, let written { lines.append("wrote \(written.sorted().joined(separator: ", ")) to \(out)") }
+            return lines.map { $0 + "\n" }.joined()
         }
     }
 

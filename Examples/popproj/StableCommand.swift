@@ -42,8 +42,11 @@ struct StableCommand: ParsableCommand {
     @Option(name: .long, help: "With --data: the location code, when the files hold several.")
     var location: String?
 
-    @Option(name: .long, help: "Write the stable distribution, reproductive values and elasticities into this folder.", completion: .directory)
+    @Option(name: .long, help: "Write the stable distribution, reproductive values and elasticities into this new folder (see --overwrite).", completion: .directory)
     var out: String?
+
+    @Flag(name: .long, help: OutputHelp.overwrite)
+    var overwrite = false
 
     @Option(name: .long, help: "Output format: text or json (one JSON object).")
     var format: StableOutputFormat = .text
@@ -68,16 +71,19 @@ struct StableCommand: ParsableCommand {
 
     func run() throws {
         let analysis = try data != nil ? analyseDataset() : analyseMatrixFile()
-        if let out {
-            try PopProj.write(try StableTables.csv(analysis), to: out)
-        }
+        // Render before writing: a run that cannot print leaves no files.
+        let report: String
         switch format {
-        case .text: print(try StableTables.text(analysis))
+        case .text: report = try StableTables.text(analysis)
         case .json:
-            do { print(try StableTables.json(analysis)) } catch let error as OutputValueError { throw error } catch {
+            do { report = try StableTables.json(analysis) } catch let error as OutputValueError { throw error } catch {
                 throw CommandFailure("cannot write JSON: \(error.localizedDescription)")
             }
         }
+        if let out {
+            try PopProj.write(StableTables.csv(analysis), to: out, overwrite: overwrite)
+        }
+        print(report)
     }
 
     private func analyseDataset() throws -> StableAnalysis {

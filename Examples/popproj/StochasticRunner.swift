@@ -13,6 +13,7 @@ import Foundation
 struct StochasticRunner {
     var scenario: ScenarioOptions
     var out: String?
+    var overwrite: Bool
     var trajectories: Int?
     var trajectoriesFrom: String?
     var seed: UInt64
@@ -68,32 +69,34 @@ struct StochasticRunner {
         }
         progress.finish()
         let elapsed = ContinuousClock.now - clock
-        if let out {
-            let files = [
-                "population_quantiles.csv": try QuantileTables.population(summary),
-                "summary_quantiles.csv": try QuantileTables.summary(summary),
-                "population_fan.svg": try QuantileTables.fanChart(
-                    summary, title: "\(loaded.title): total population, median with 80 % and 95 % intervals",
-                    unitLabel: loaded.chartUnit, caption: loaded.caption, divisor: loaded.chartDivisor),
-            ]
-            try PopProj.write(files, to: out)
+        // Render before writing: a run that cannot print leaves no files.
+        let files = try out.map { _ in [
+            "population_quantiles.csv": try QuantileTables.population(summary),
+            "summary_quantiles.csv": try QuantileTables.summary(summary),
+            "population_fan.svg": try QuantileTables.fanChart(
+                summary, title: "\(loaded.title): total population, median with 80 % and 95 % intervals",
+                unitLabel: loaded.chartUnit, caption: loaded.caption, divisor: loaded.chartDivisor),
+        ] }
+        var lines: [String] = []
+        if !quiet {
+            // The printed totals are in summary_quantiles.csv: refuse what it refuses.
+            _ = try QuantileTables.summary(summary)
+            let method = summary.isExact ? "exact quantiles"
+                : "KLL sketches, k = \(summary.sketchK ?? 0), rank error ≤ \(String(format: "%.2f", 100 * QuantileSketch.rankErrorBound(k: summary.sketchK ?? 1))) %"
+            lines.append("\(loaded.title), \(summary.trajectories) trajectories from \(summary.years.first ?? 0) (population in \(loaded.unit); \(method))")
+            lines.append("year      2.5%       10%    median       90%     97.5%")
+            let step = max(1, (summary.years.count - 1) / 8)
+            var shown = Array(stride(from: 0, to: summary.years.count, by: step))
+            if shown.last != summary.years.count - 1 { shown.append(summary.years.count - 1) }
+            for t in shown {
+                let row = (0..<5).map { summary.totalPopulation(statistic: $0)[t] }
+                lines.append(String(format: "%d", summary.years[t]) + row.map { String(format: " %9.0f", $0) }.joined())
+            }
+            let ranks = communicator.isDistributed ? " on each of \(communicator.size) MPI ranks" : ""
+            lines.append(String(format: "projected in %.2f s with %d thread(s)", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, threads) + ranks)
+            if let out { lines.append("wrote population_quantiles.csv, summary_quantiles.csv, population_fan.svg to \(out)") }
         }
-        guard !quiet else { return }
-        // The printed totals are in summary_quantiles.csv: refuse what it refuses.
-        _ = try QuantileTables.summary(summary)
-        let method = summary.isExact ? "exact quantiles"
-            : "KLL sketches, k = \(summary.sketchK ?? 0), rank error ≤ \(String(format: "%.2f", 100 * QuantileSketch.rankErrorBound(k: summary.sketchK ?? 1))) %"
-        print("\(loaded.title), \(summary.trajectories) trajectories from \(summary.years.first ?? 0) (population in \(loaded.unit); \(method))")
-        print("year      2.5%       10%    median       90%     97.5%")
-        let step = max(1, (summary.years.count - 1) / 8)
-        var shown = Array(stride(from: 0, to: summary.years.count, by: step))
-        if shown.last != summary.years.count - 1 { shown.append(summary.years.count - 1) }
-        for t in shown {
-            let row = (0..<5).map { summary.totalPopulation(statistic: $0)[t] }
-            print(String(format: "%d", summary.years[t]) + row.map { String(format: " %9.0f", $0) }.joined())
-        }
-        let ranks = communicator.isDistributed ? " on each of \(communicator.size) MPI ranks" : ""
-        print(String(format: "projected in %.2f s with %d thread(s)", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, threads) + ranks)
-        if let out { print("wrote population_quantiles.csv, summary_quantiles.csv, population_fan.svg to \(out)") }
+        if let out, let files { try PopProj.write(files, to: out, overwrite: overwrite) }
+        print(lines.map { $0 + "\n" }.joined(), terminator: "")
     }
 }

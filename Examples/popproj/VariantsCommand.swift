@@ -19,8 +19,11 @@ struct VariantsCommand: ParsableCommand {
 
     @OptionGroup var scenario: ScenarioOptions
 
-    @Option(name: .long, help: "Write the result files into this folder.", completion: .directory)
+    @Option(name: .long, help: OutputHelp.folder, completion: .directory)
     var out: String?
+
+    @Flag(name: .long, help: OutputHelp.overwrite)
+    var overwrite = false
 
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
@@ -28,6 +31,6 @@ struct VariantsCommand: ParsableCommand {
     func run() throws {
         var all = scenario
         all.variants = all.variants ?? "all"
-        try ProjectRunner(scenario: all, out: out, quiet: quiet).run()
+        try ProjectRunner(scenario: all, out: out, overwrite: overwrite, quiet: quiet).run()
     }
 }
