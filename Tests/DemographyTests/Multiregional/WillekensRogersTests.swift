@@ -96,7 +96,7 @@ import DemographyIO
     func projectionMatchesTable3_2(form: MultiregionalForm) throws {
         let data = Self.dataset
         let projection = try MultiregionalProjection(start: data.start, startYear: 1961, step: try data.step(), count: 8)
-        let result = projection.run(form: form)
+        let result = try projection.run(form: form)
         for row in try Self.rows("expected_projection.csv") {
             let k = try #require(result.years.firstIndex(of: Int(row["year"]!)!))
             let population = result.populations[k]
