@@ -22,6 +22,9 @@ public struct MultiregionalDataset: Sendable {
     public let defaultSteps: Int
     /// Assumptions made in building the data, one sentence each.
     public let assumptions: [String]
+    /// Values read as given but outside their usual range (``InputProblem`` of
+    /// severity `.warning`), for the caller to print.
+    public var warnings: [InputProblem] = []
 
     /// The step of the dataset, with `openAgeGroup` unless another rule is given.
     public func step(openAgeGroup rule: OpenAgeGroupRule? = nil) throws(DemographyError) -> MultiregionalStep {

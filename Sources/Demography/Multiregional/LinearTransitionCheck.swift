@@ -66,7 +66,8 @@ extension MultiregionalRates {
     /// Every age group and sex whose linear transition matrix P(x) has a negative
     /// entry, one per region concerned, in the order sex, age, region; at most `limit`.
     ///
-    /// Costs one R×R solve per closed age group and sex, as the life table does.
+    /// Costs one R×R solve per closed age group and sex in which some region has
+    /// n/2 × (death + out-migration rate) above 1 (below, no entry can be negative).
     /// - Throws: when a matrix cannot be inverted (as ``MultiregionalLifeTable/init(rates:sex:)``).
     public func negativeLinearTransitions(limit: Int = 1000) throws(DemographyError) -> [NegativeLinearTransition] {
         var found: [NegativeLinearTransition] = []
@@ -74,6 +75,8 @@ extension MultiregionalRates {
         for sex in sexes {
             for x in 0..<(ages.count - 1) where found.count < limit {
                 let m = try MultiregionalLifeTable.rateMatrix(rates: self, sex: sex, ageIndex: x)
+                // With every n/2·(death + out-migration rate) ≤ 1, I − n/2·M has no negative entry and P none: no solve needed.
+                guard (0..<regions.count).contains(where: { h * m[$0, $0] > 1 }) else { continue }
                 let p: Matrix
                 do { p = try identity.adding(m, scaledBy: h).solve(identity.adding(m, scaledBy: -h)) } catch {
                     throw MultiregionalLifeTable.failure(sex, ageIndex: x, ages: ages, error)
@@ -90,7 +93,8 @@ extension MultiregionalRates {
     func negativeTransition(sex: Sex, ageIndex x: Int, region i: Int, entry: Double, rateMatrix m: Matrix) -> NegativeLinearTransition {
         let death = deathRates(region: i, sex: sex)[x]
         return NegativeLinearTransition(sex: sex, ageIndex: x, startAge: ages.startAges[x], region: i, regionName: regions[i],
-                                        width: width, deathRate: death, outMigrationRate: m[i, i] - death, entry: entry)
+                                        width: width, deathRate: death,
+                                        outMigrationRate: migration.outMigrationRates(sex: sex, ageIndex: x)[i], entry: entry)
     }
 }
 
