@@ -326,7 +326,7 @@ private struct MultiregionalReading {
             shares[j, i] = cell.value
             listed[i] = true
         }
-        guard problems.count == before else { return nil }
+        guard problems.count == before, !c.contains(where: \.refused) else { return nil }
         for i in regions.indices where regions.count > 1 {
             let sum = (0..<regions.count).reduce(0.0) { $0 + ($1 == i ? 0 : shares[$1, i]) }
             if abs(sum - 1) > 1e-9 {
@@ -433,6 +433,9 @@ struct KeyedTable {
         var year: Int?
         /// The `open_age` flag (0 or 1), when the file has the column.
         var openFlag: Int?
+        /// Whether the row has a problem already reported (its value is then 0):
+        /// it still counts as present, so that it is not reported missing too.
+        var refused = false
     }
 
     /// The key columns and the value of every row (a missing `sex` column reads
@@ -476,27 +479,37 @@ struct KeyedTable {
                 if flag != 0 && flag != 1 {
                     problems.append(InputProblem(file: table.file, line: line, column: "open_age", value: row[openColumn],
                                                  expected: "0, or 1 on the open age group"))
+                    flag = nil
                     ok = false
                 }
             }
             let text = row[v]
+            let keyValues = columns.map { $0.map { row[$0] } ?? "female" }
             guard let value = DecimalNumber.parse(text) else {
                 problems.append(InputProblem(file: table.file, line: line, column: "value", value: text,
                                              expected: "a number (\(quantity.expectation))"))
+                out.append(Cell(keys: keyValues, value: 0, text: text, line: line, year: year, openFlag: flag, refused: true))
                 continue
             }
-            if let refusal = quantity.refusal(of: value, text: text, file: table.file, line: line, column: "value") {
+            if let refusal = quantity.refusal(of: value, text: text, file: table.file, line: line, column: "value")
+                ?? Self.subnormalRefusal(of: value, text: text, quantity: quantity, file: table.file, line: line) {
                 problems.append(refusal)
-                continue
-            }
-            if let warning = quantity.warning(for: value, text: text, file: table.file, line: line, column: "value") {
+                ok = false
+            } else if let warning = quantity.warning(for: value, text: text, file: table.file, line: line, column: "value") {
                 warnings.append(warning)
             }
-            guard ok else { continue }
-            out.append(Cell(keys: columns.map { $0.map { row[$0] } ?? "female" }, value: value, text: text, line: line,
-                            year: year, openFlag: flag))
+            out.append(Cell(keys: keyValues, value: ok ? value : 0, text: text, line: line, year: year, openFlag: flag, refused: !ok))
         }
         return out
+    }
+
+    /// The refusal of a subnormal value (nonzero, below 2.2e-308): too small to
+    /// compute with (the life table's solves would round it to flows of about
+    /// −1e-320); 0 is the value to write.
+    static func subnormalRefusal(of value: Double, text: String, quantity: Quantity, file: String, line: Int?) -> InputProblem? {
+        guard value != 0, !value.isNormal, value.isFinite else { return nil }
+        return InputProblem(file: file, line: line, column: "value", value: text,
+                            expected: "\(quantity.expectation): 0 or at least \(Double.leastNormalMagnitude) (a subnormal number is too small to compute with)")
     }
 
     /// The one year of `cells` (nil when the file has no `year` column): a row of
@@ -536,7 +549,7 @@ struct Grid {
         return nil
     }
 
-    /// The age group of a row, checking its open-age flag, or a problem.
+    /// The age group of a row, or a problem; a wrong open-age flag is a problem too.
     func ageIndex(_ text: String, cell: Cell, file: String, problems: inout [InputProblem]) -> Int? {
         guard let age = DecimalNumber.wholeNumber(text), let x = ages.index(ofStartAge: age) else {
             problems.append(InputProblem(file: file, line: cell.line, column: "age", value: text,
@@ -547,9 +560,8 @@ struct Grid {
             problems.append(InputProblem(file: file, line: cell.line, column: "open_age", value: String(flag),
                                          expected: x == ages.count - 1 ? "1: age \(age) is the open age group, which must come last"
                                                                        : "0: only the last age group, \(ages.openAge)+, is open"))
-            return nil
         }
-        return x
+        return x   // a wrong flag is reported; the row still counts as present
     }
 
     /// The sex of a row, or a problem.

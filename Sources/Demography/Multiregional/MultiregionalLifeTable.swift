@@ -178,9 +178,24 @@ public struct MultiregionalLifeTable: Sendable {
     /// T(ω)·T(ω−n)⁻¹ = L(ω)·(L(ω−n) + L(ω))⁻¹ — the survivorship of the last closed
     /// and the open group together into the open group (the UN's convention for
     /// the open age group, in matrix form).
+    ///
+    /// Computed in the equal closed form M(ω)⁻¹·B·(n·M(ω) + B)⁻¹·M(ω), with
+    /// B = I − n/2·M(ω−n) (``mergedOpenGroupSurvival(lastClosed:open:width:)``),
+    /// which needs no inverse of l: after many ages of migration the columns of
+    /// l(ω−n) are nearly equal (where one was born no longer tells where one
+    /// lives), l is nearly singular and L(ω)·(L(ω−n) + L(ω))⁻¹ loses every digit.
     public func mergedOpenGroupSurvival() throws(LinearAlgebraError) -> Matrix {
         let a = ages.count
-        return try personYearsLived[a - 1].dividedOnTheRight(by: personYearsLived[a - 2].adding(personYearsLived[a - 1], scaledBy: 1))
+        return try Self.mergedOpenGroupSurvival(lastClosed: rateMatrices[a - 2], open: rateMatrices[a - 1], width: width)
+    }
+
+    /// M(ω)⁻¹·B·(n·M(ω) + B)⁻¹·M(ω) with B = I − n/2·M(ω−n): L(ω) = M(ω)⁻¹·P·l,
+    /// L(ω−n) = n·(I + n/2·M(ω−n))⁻¹·l, and l and (I + n/2·M(ω−n))⁻¹ cancel.
+    static func mergedOpenGroupSurvival(lastClosed previous: Matrix, open m: Matrix, width: Int) throws(LinearAlgebraError) -> Matrix {
+        let n = Double(width)
+        let b = Matrix.identity(m.rows).adding(previous, scaledBy: -n / 2)
+        let x = try b.adding(m, scaledBy: n).solve(m)    // (n·M(ω) + B)⁻¹·M(ω)
+        return try m.solve(b.multiply(x))
     }
 
     /// e(x) = Σ_{y ≥ x} L(y)·l(x)⁻¹ — expected years lived in each region (rows)

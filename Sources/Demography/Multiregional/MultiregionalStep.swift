@@ -82,7 +82,7 @@ public struct MultiregionalStep: Sendable, Hashable {
                         // L(ω)·(L(ω−n) + L(ω))⁻¹ moves the last closed and the open group into the open group.
                         let merged: Matrix
                         do throws(LinearAlgebraError) {
-                            merged = try personYears.dividedOnTheRight(by: previous.personYears.adding(personYears, scaledBy: 1))
+                            merged = try MultiregionalLifeTable.mergedOpenGroupSurvival(lastClosed: previous.rates, open: m, width: rates.width)
                         } catch {
                             throw .noSolution(problem: "\(sex.rawValue) open-group survivorship",
                                               reason: "a person-years matrix is not invertible (\(error.description))")

@@ -138,7 +138,7 @@ import DemographyIO
         for (i, origin) in data.start.regions.enumerated() {
             for (j, destination) in data.start.regions.enumerated() where i != j {
                 for (x, age) in data.start.ages.startAges.enumerated() {
-                    text += "1961,\(origin),\(destination),female,\(age),0,\(data.rates.migration.rate(from: i, to: j, sex: .female, ageIndex: x))\n"
+                    text += "1961,\(origin),\(destination),female,\(age),\(x == data.start.ages.count - 1 ? 1 : 0),\(data.rates.migration.rate(from: i, to: j, sex: .female, ageIndex: x))\n"
                 }
             }
         }
