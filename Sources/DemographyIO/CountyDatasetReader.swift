@@ -55,8 +55,9 @@ public struct CountyDatasetReader: Sendable {
         self.internalOutMigrationRate = internalOutMigrationRate
     }
 
-    /// What a problem with ``internalOutMigrationRate`` names as its "file".
-    static let internalRateSource = "the internal out-migration rate"
+    /// What a problem with ``internalOutMigrationRate`` names in place of a file
+    /// (the rate is no file's; a command line can name its option instead).
+    public static let internalRateSource = "the internal out-migration rate"
 
     /// Reads and assembles the dataset in `directory`.
     public func read(directory: URL) throws(DatasetError) -> MultiregionalDataset {
