@@ -220,10 +220,9 @@ private struct MultiregionalReading {
                     var p = refusal
                     p.expected = "\(events) that make \(refusal.expected) (here \(cell.text) / \(exposure[x]) = \(rates[x]) for \(who))"
                     problems.append(p)
-                } else if let cell, quantity.isUnusual(rates[x]), let usual = quantity.usual {
-                    warnings.append(InputProblem(file: file, line: cell.line, column: "value", value: cell.text,
-                                                 expected: "\(events) that make \(quantity.name) usually from \(usual.lowerBound) to \(usual.upperBound) (here \(rates[x]) for \(who)); read as given",
-                                                 severity: .warning))
+                } else if let cell, var warning = quantity.warning(for: rates[x], text: cell.text, file: file, line: cell.line, column: "value") {
+                    warning.expected = "\(events) that make \(warning.expected) (here \(rates[x]) for \(who))"
+                    warnings.append(warning)
                 }
             }
             out[key] = rates

@@ -30,7 +30,7 @@ public struct MigrationFlowMatrix: Hashable, Sendable {
     ///
     /// - Throws: when a rate off the diagonal is negative, not finite or
     ///   subnormal (the diagonal is ignored and stored as 0). A subnormal rate
-    ///   (below 2.2e-308, ``Swift/Double/leastNormalMagnitude``) keeps too few
+    ///   (below 2.2e-308, `Double.leastNormalMagnitude`) keeps too few
     ///   significant bits for the life table's solves: their rounding would give
     ///   migration flows of about −1e-320 from positive rates.
     public init(

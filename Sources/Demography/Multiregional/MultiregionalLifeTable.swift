@@ -180,7 +180,7 @@ public struct MultiregionalLifeTable: Sendable {
     /// the open age group, in matrix form).
     ///
     /// Computed in the equal closed form M(ω)⁻¹·B·(n·M(ω) + B)⁻¹·M(ω), with
-    /// B = I − n/2·M(ω−n) (``mergedOpenGroupSurvival(lastClosed:open:width:)``),
+    /// B = I − n/2·M(ω−n) ,
     /// which needs no inverse of l: after many ages of migration the columns of
     /// l(ω−n) are nearly equal (where one was born no longer tells where one
     /// lives), l is nearly singular and L(ω)·(L(ω−n) + L(ω))⁻¹ loses every digit.

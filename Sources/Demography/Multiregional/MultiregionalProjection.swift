@@ -31,7 +31,7 @@ public struct MultiregionalProjection: Sendable {
     ///   - form: the form of the step (default: automatic, i.e. structured).
     ///   - progress: called after each step with (steps done, steps in all).
     /// - Throws: ``DemographyError/noSolution(problem:reason:)`` naming the step
-    ///   when a population overflows (``checkFinite(_:step:)``).
+    ///   when a population overflows a Double.
     public func run(form: MultiregionalForm = .automatic, progress: ((Int, Int) -> Void)? = nil) throws(DemographyError) -> MultiregionalProjectionResult {
         let used = form.resolved(regions: start.regionCount, ages: start.ages.count, sexes: start.sexes.count)
         var workspace = MultiregionalWorkspace(sexes: start.sexes.count, ages: start.ages.count,
