@@ -58,8 +58,16 @@ private struct MultiregionalReading {
     let directory: URL
     var problems: [InputProblem] = []
     var warnings: [InputProblem] = []
+    /// The rows of pop_base.csv, for messages about rates derived from counts.
+    var population = Grid.Schedules()
 
     init(directory: URL) { self.directory = directory }
+
+    /// "pop_base.csv line 19 (5)": where the population of a group is, for a message.
+    func populationPlace(region: Int, sex: Sex, ageIndex x: Int) -> String {
+        guard let cell = population.cells[Grid.Key(region: region, sex: sex)]?[x] else { return "pop_base.csv" }
+        return "pop_base.csv line \(cell.line)"
+    }
 
     func has(_ name: String) -> Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) }
 
@@ -104,7 +112,7 @@ private struct MultiregionalReading {
                                              expected: "at least three age groups of one width (the width is the projection step)")])
         }
         let grid = Grid(regions: regions, ages: ages, sexes: sexes)
-        let population = grid.values(cells, file: "pop_base.csv", problems: &problems)
+        population = grid.values(cells, file: "pop_base.csv", problems: &problems)
         try stopOnProblems()
         let start: MultiregionalPopulation
         do {
@@ -216,12 +224,13 @@ private struct MultiregionalReading {
                     continue
                 }
                 rates[x] = schedule[x] / exposure[x]
+                let place = "\(who), population in \(populationPlace(region: key.region, sex: key.sex, ageIndex: x))"
                 if let cell, let refusal = quantity.refusal(of: rates[x], text: cell.text, file: file, line: cell.line, column: "value") {
                     var p = refusal
-                    p.expected = "\(events) that make \(refusal.expected) (here \(cell.text) / \(exposure[x]) = \(rates[x]) for \(who))"
+                    p.expected = "\(events) that make \(refusal.expected) (here \(cell.text) / \(exposure[x]) = \(rates[x]) for \(place))"
                     problems.append(p)
                 } else if let cell, var warning = quantity.warning(for: rates[x], text: cell.text, file: file, line: cell.line, column: "value") {
-                    warning.expected = "\(events) that make \(warning.expected) (here \(rates[x]) for \(who))"
+                    warning.expected = "\(events) that make \(warning.expected) (here \(rates[x]) for \(place))"
                     warnings.append(warning)
                 }
             }
@@ -254,9 +263,10 @@ private struct MultiregionalReading {
                             continue
                         }
                         values[key] = count / exposure
+                        let place = "\(who), population in \(populationPlace(region: key.origin, sex: key.sex, ageIndex: key.age))"
                         if let cell, Quantity.transitionRate.refusal(of: count / exposure, text: cell.text, file: file, line: cell.line, column: "value") != nil {
                             problems.append(InputProblem(file: file, line: cell.line, column: "value", value: cell.text,
-                                                         expected: "moves that make \(Quantity.transitionRate.expectation) (here \(cell.text) / \(exposure) = \(count / exposure) from \(who))"))
+                                                         expected: "moves that make \(Quantity.transitionRate.expectation) (here \(cell.text) / \(exposure) = \(count / exposure) from \(place))"))
                         }
                     }
                 }
@@ -354,8 +364,10 @@ private struct MultiregionalReading {
                                     expected: "\(expected) (here \(n.finding), with the death rates of \(mortalityFile))")
             }
             let cell = deaths.cells[Grid.Key(region: n.region, sex: n.sex)]?[n.ageIndex]
+            let counts = mortalityFile == "deaths.csv"
+                ? ", the deaths divided by the population in \(populationPlace(region: n.region, sex: n.sex, ageIndex: n.ageIndex))" : ""
             return InputProblem(file: mortalityFile, line: cell?.line, column: "value", value: cell?.text,
-                                expected: "\(expected) (here \(n.finding)\(migration.file.map { ", with the migration rates of \($0)" } ?? ""))")
+                                expected: "\(expected) (here \(n.finding)\(counts)\(migration.file.map { ", with the migration rates of \($0)" } ?? ""))")
         })
     }
 }
