@@ -89,7 +89,7 @@ struct MultiregionalCommand: ParsableCommand {
                 let owned = MultiregionalProjection.regionBlock(part: communicator.rank, of: communicator.size, regions: regions)
                 result = try projection.run(owning: owned, allGather: communicator.allGather)
             } else {
-                result = projection.run(form: form)
+                result = try projection.run(form: form)
             }
             guard communicator.isRoot else { return }
             if stable {

@@ -15,9 +15,14 @@ import Demography
 ///   names, and an optional `matrix` column naming several matrices in one file,
 ///   of which one is chosen by `matrixName`. Cells not listed are 0.
 ///
-/// Comment lines start with `#`. Every entry must be a finite number of 0 or more.
-/// All problems are collected and thrown together, each with file, line, column
-/// and value (``InputProblem``).
+/// Comment lines start with `#`. Every entry must be a number of 0 or more in
+/// plain decimal (``DecimalNumber``: no `0x1p3`, `nan` or `inf`). A long file has
+/// at most ``maximumStages`` stages (indices 0 to 9,999), checked before the
+/// matrix is allocated. A header that names the long layout's columns in
+/// another case (`TO_INDEX`) or joins them with another separator (tabs,
+/// semicolons) is refused as such, not read as a square matrix. All problems
+/// are collected and thrown together, each with file, line, column and value
+/// (``InputProblem``).
 public struct MatrixFile: Sendable {
     /// A — the matrix.
     public let matrix: Matrix
@@ -25,6 +30,11 @@ public struct MatrixFile: Sendable {
     public let stageNames: [String]?
     /// The matrix chosen in a long file that holds several.
     public let matrixName: String?
+
+    /// The most stages a long file may index: 10,000 stages are a dense matrix
+    /// of 800 MB, far beyond any published stage-structured model (COMPADRE and
+    /// COMADRE matrices have at most a few hundred stages).
+    public static let maximumStages = 10_000
 
     /// Reads `url`; `matrixName` selects one matrix of a long file that holds several.
     public static func read(_ url: URL, matrixName: String? = nil) throws(DatasetError) -> MatrixFile {
@@ -45,8 +55,38 @@ public struct MatrixFile: Sendable {
         if table.hasColumn("to_index") && table.hasColumn("from_index") && table.hasColumn("value") {
             return try readLong(table, matrixName: matrixName)
         }
+        if let problem = longLayoutLookalike(table.header, file: file, line: firstContentLine(text)) {
+            throw DatasetError([problem])
+        }
         return try readSquare(table, headerLine: firstContentLine(text))
     }
+
+    /// A header that names the long layout's columns but is not read as one: in
+    /// another case, or with the names joined by another separator.
+    private static func longLayoutLookalike(_ header: [String], file: String, line: Int) -> InputProblem? {
+        let names = ["to_index", "from_index", "value"]
+        let lowered = header.map { $0.lowercased() }
+        let found = header.joined(separator: ",")
+        if names.allSatisfy(lowered.contains) {
+            return InputProblem(file: file, line: line, value: found,
+                                expected: "the columns of the long layout in lower case (to_index, from_index, value): this looks like a long-layout file with its column names in another case")
+        }
+        if lowered.contains("to_index") && lowered.contains("from_index") {
+            return InputProblem(file: file, line: line, column: "value", value: found,
+                                expected: "a column named \"value\": this looks like a long-layout file without its value column")
+        }
+        let joined = lowered.joined(separator: ",")
+        if joined.contains("to_index") && joined.contains("from_index") {
+            let separator = joined.contains("\t") ? "tabs" : joined.contains(";") ? "semicolons" : "another separator"
+            return InputProblem(file: file, line: line, value: found,
+                                expected: "the columns to_index, from_index and value separated by commas: this looks like a long-layout file with its fields separated by \(separator)")
+        }
+        return nil
+    }
+
+    /// Whether a field looks like a number (in any syntax `Double` reads, so that
+    /// `0x1p3` or `nan` is refused as an entry, not taken for a stage name).
+    private static func looksNumeric(_ text: String) -> Bool { Double(text) != nil || DecimalNumber.parse(text) != nil }
 
     // MARK: Square layout
 
@@ -54,9 +94,9 @@ public struct MatrixFile: Sendable {
         let file = table.file
         // The first line is data when its fields are numbers, except perhaps a stage
         // name in front when every other row starts with one too.
-        let rowsHaveNames = !table.rows.isEmpty && table.rows.allSatisfy { Double($0[0]) == nil }
-        let headerIsData = table.header.dropFirst().allSatisfy { Double($0) != nil }
-            && (Double(table.header[0]) != nil || rowsHaveNames)
+        let rowsHaveNames = !table.rows.isEmpty && table.rows.allSatisfy { !looksNumeric($0[0]) }
+        let headerIsData = table.header.dropFirst().allSatisfy(looksNumeric)
+            && (looksNumeric(table.header[0]) || rowsHaveNames)
         var rows: [(line: Int, fields: [String])] = zip(table.lines, table.rows).map { ($0, $1) }
         var columnNames: [String]? = nil
         if headerIsData {
@@ -68,7 +108,7 @@ public struct MatrixFile: Sendable {
             throw DatasetError([InputProblem(file: file, expected: "at least one row of numbers")])
         }
         // A first column of names: every row starts with something that is not a number.
-        let hasRowNames = rows.allSatisfy { Double($0.fields[0]) == nil }
+        let hasRowNames = rows.allSatisfy { !looksNumeric($0.fields[0]) }
         let firstValue = hasRowNames ? 1 : 0
         let n = firstRow.fields.count - firstValue
         if var names = columnNames, hasRowNames { names.removeFirst(); columnNames = names }
@@ -143,11 +183,17 @@ public struct MatrixFile: Sendable {
             let value = entryValue(fields[valueColumn], file: file, line: line, column: "value", problems: &problems)
             if let to, let from, let value { cells.append((r, to, from, value)) }
         }
+        // Indices are below maximumStages (indexValue), so n ≤ 10,000; the product is checked all the same.
         let n = (cells.map { max($0.to, $0.from) }.max() ?? -1) + 1
         guard problems.isEmpty, n > 0 else {
             throw DatasetError(problems.isEmpty ? [InputProblem(file: file, expected: "at least one matrix entry")] : problems)
         }
-        var entries = [Double](repeating: 0, count: n * n)
+        let (count, overflow) = n.multipliedReportingOverflow(by: n)
+        guard !overflow, n <= maximumStages else {
+            throw DatasetError([InputProblem(file: file, column: "to_index,from_index", value: String(n - 1),
+                                             expected: "stage indices below \(maximumStages)")])
+        }
+        var entries = [Double](repeating: 0, count: count)
         var seen: [Int: Int] = [:]
         var names = [String?](repeating: nil, count: n)
         let toStage = index("to_stage"), fromStage = index("from_stage")
@@ -175,8 +221,14 @@ public struct MatrixFile: Sendable {
     // MARK: Cells
 
     private static func entryValue(_ text: String, file: String, line: Int, column: String, problems: inout [InputProblem]) -> Double? {
-        guard let value = Double(text) else {
-            problems.append(InputProblem(file: file, line: line, column: column, value: text, expected: "a number"))
+        guard let value = DecimalNumber.parse(text) else {
+            let expected: String
+            if let other = Double(text) {
+                expected = other.isFinite ? "a number in plain decimal (such as 0.25 or 2.5e-3)" : "a finite number"
+            } else {
+                expected = "a number"
+            }
+            problems.append(InputProblem(file: file, line: line, column: column, value: text, expected: expected))
             return nil
         }
         guard value.isFinite else {
@@ -191,9 +243,17 @@ public struct MatrixFile: Sendable {
         return value
     }
 
+    /// A 0-based stage index below ``maximumStages``, in plain decimal.
     private static func indexValue(_ text: String, file: String, line: Int, column: String, problems: inout [InputProblem]) -> Int? {
-        guard let value = Int(text), value >= 0 else {
-            problems.append(InputProblem(file: file, line: line, column: column, value: text, expected: "a stage index of 0 or more"))
+        guard let value = DecimalNumber.wholeNumber(text), value >= 0 else {
+            let tooLarge = DecimalNumber.parse(text).map { $0 >= Double(maximumStages) } ?? false
+            problems.append(InputProblem(file: file, line: line, column: column, value: text,
+                                         expected: tooLarge ? "a stage index below \(maximumStages) (at most \(maximumStages) stages)" : "a stage index of 0 or more"))
+            return nil
+        }
+        guard value < maximumStages else {
+            problems.append(InputProblem(file: file, line: line, column: column, value: text,
+                                         expected: "a stage index below \(maximumStages) (at most \(maximumStages) stages)"))
             return nil
         }
         return value

@@ -22,6 +22,9 @@ public struct MultiregionalDataset: Sendable {
     public let defaultSteps: Int
     /// Assumptions made in building the data, one sentence each.
     public let assumptions: [String]
+    /// Values read as given but outside their usual range (``InputProblem`` of
+    /// severity `.warning`), for the caller to print.
+    public var warnings: [InputProblem] = []
 
     /// The step of the dataset, with `openAgeGroup` unless another rule is given.
     public func step(openAgeGroup rule: OpenAgeGroupRule? = nil) throws(DemographyError) -> MultiregionalStep {
@@ -44,6 +47,12 @@ extension MultiregionalDataset {
     /// (``CountyDatasetReader``, with `internalOutMigrationRate`) when it has
     /// `mig_counts.csv` and no `pop_base.csv`, else the multiregional layout of
     /// Willekens & Rogers (1978) (``MultiregionalReader``).
+    ///
+    /// Every problem of every file is reported at once, located (see the two
+    /// readers for the checks); an `internalOutMigrationRate` that is not from 0
+    /// to below 1, is subnormal, or gives rates too high for the linear method is
+    /// refused as ``CountyDatasetReader/internalRateSource``. Unusual values are
+    /// read and listed in ``warnings``.
     public static func read(directory: URL, internalOutMigrationRate: Double = 0.02) throws(DatasetError) -> MultiregionalDataset {
         _ = try DatasetSource.existingDirectory(directory)
         if isCountyLayout(directory) {

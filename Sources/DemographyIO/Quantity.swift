@@ -174,3 +174,22 @@ public struct Quantity: Sendable {
         return "\(v)"
     }
 }
+
+// MARK: Multiregional and county quantities
+
+extension Quantity {
+    /// A migration rate per person per year: moves from one region to another
+    /// (origin–destination), or out of a region to all others (out-migration),
+    /// per person-year of the origin's age-sex group. The limit is the death
+    /// rate's (100 moves a person-year); the linear multiregional life table
+    /// further requires n/2 × (death + out-migration rate) ≤ about 1
+    /// (``NegativeLinearTransition``), checked on the whole matrix. Usual: below
+    /// 0.5 a year (the highest age-specific rates of moving between US counties
+    /// or Yugoslav republics are under 0.3).
+    public static let transitionRate = Quantity(name: "a migration rate per person per year", limits: 0...100, usual: 0...0.5)
+    /// The share of an origin's leavers who go to one destination.
+    public static let destinationShare = Quantity(name: "a destination share", limits: 0...1)
+    /// Events (deaths, births or moves) in one cell in one year, in persons: at
+    /// most the population limit of a cell.
+    public static let eventCount = Quantity(name: "a count of events", limits: 0...1e11)
+}

@@ -87,3 +87,55 @@ import DemographyIO
         #expect(throws: DatasetError.self) { try MatrixFile.read(Self.fixtures.appendingPathComponent("nope.csv")) }
     }
 }
+
+/// The audit's long-layout reproducers (F3, F13, F12): huge stage indices are
+/// refused before anything is allocated, a long header in another case or with
+/// another separator is named as such, and entries are plain decimals.
+@Suite struct MatrixFileStrictnessTests {
+    static func problems(_ text: String) -> [InputProblem] {
+        do { _ = try MatrixFile.parse(text, file: "m.csv"); return [] } catch { return error.problems }
+    }
+
+    /// F3: `100000,0,1` failed to allocate 80 GB (signal 6); now a located refusal.
+    @Test(arguments: ["100000", "10000", "3037000500", "4294967296", "9223372036854775807", "99999999999999999999"])
+    func hugeStageIndexIsRefusedAtItsLine(index: String) {
+        let found = Self.problems("to_index,from_index,value\n\(index),0,1\n")
+        #expect(found == [InputProblem(file: "m.csv", line: 2, column: "to_index", value: index,
+                                       expected: "a stage index below 10000 (at most 10000 stages)")])
+        let from = Self.problems("to_index,from_index,value\n0,\(index),1\n")
+        #expect(from.first?.column == "from_index" && from.count == 1)
+    }
+
+    @Test func largestStageIndexIsRead() throws {
+        let file = try MatrixFile.parse("to_index,from_index,value\n2,0,0.5\n", file: "m.csv")
+        #expect(file.matrix.rows == 3 && file.matrix[2, 0] == 0.5)
+    }
+
+    /// F13: an upper-case long header was read as a square matrix
+    /// ("expected a square matrix, but found 17 rows of 0 numbers").
+    @Test func upperCaseLongHeaderIsNamed() {
+        let found = Self.problems("TO_INDEX,FROM_INDEX,VALUE\n0,0,1\n1,0,0.5\n")
+        #expect(found.count == 1)
+        #expect(found.first?.line == 1 && found.first?.expected.contains("looks like a long-layout file with its column names in another case") == true)
+    }
+
+    /// F13: a tab-separated long file.
+    @Test func tabSeparatedLongFileIsNamed() {
+        let found = Self.problems("to_index\tfrom_index\tvalue\n0\t0\t1\n")
+        #expect(found.count == 1)
+        #expect(found.first?.expected.contains("looks like a long-layout file with its fields separated by tabs") == true)
+        let semicolons = Self.problems("to_index;from_index;value\n0;0;1\n")
+        #expect(semicolons.first?.expected.contains("separated by semicolons") == true)
+    }
+
+    /// F12: hexadecimal floats were read as numbers (`0x1p3` = 8).
+    @Test func hexadecimalEntriesAreRefused() {
+        let long = Self.problems("to_index,from_index,value\n0,0,0x1p3\n")
+        #expect(long == [InputProblem(file: "m.csv", line: 2, column: "value", value: "0x1p3",
+                                      expected: "a number in plain decimal (such as 0.25 or 2.5e-3)")])
+        let square = Self.problems("0,0x1p-1\n0.5,0\n")
+        #expect(square.count == 1 && square.first?.line == 1 && square.first?.value == "0x1p-1")
+        let index = Self.problems("to_index,from_index,value\n0x1,0,1\n")
+        #expect(index.first?.column == "to_index" && index.first?.value == "0x1")
+    }
+}

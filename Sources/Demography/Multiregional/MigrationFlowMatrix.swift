@@ -28,8 +28,11 @@ public struct MigrationFlowMatrix: Hashable, Sendable {
 
     /// Rates given by origin, destination, sex and age group.
     ///
-    /// - Throws: when a rate off the diagonal is negative or not finite (the
-    ///   diagonal is ignored and stored as 0).
+    /// - Throws: when a rate off the diagonal is negative, not finite or
+    ///   subnormal (the diagonal is ignored and stored as 0). A subnormal rate
+    ///   (below 2.2e-308, `Double.leastNormalMagnitude`) keeps too few
+    ///   significant bits for the life table's solves: their rounding would give
+    ///   migration flows of about −1e-320 from positive rates.
     public init(
         regions: [String], ages: AgeStructure, sexes: [Sex] = [.female, .male],
         rate: (_ origin: Int, _ destination: Int, _ sex: Sex, _ ageIndex: Int) -> Double
@@ -45,6 +48,9 @@ public struct MigrationFlowMatrix: Hashable, Sendable {
                         let name = "\(sex.rawValue) migration rate from \(regions[i]) to \(regions[j])"
                         guard v.isFinite else { throw .nonFiniteValue(schedule: name, age: ages.startAges[x], value: v) }
                         guard v >= 0 else { throw .negativeValue(schedule: name, age: ages.startAges[x], value: v) }
+                        guard v == 0 || v.isNormal else {
+                            throw .invalidParameter(name: "\(name) at age \(ages.startAges[x])", value: v, expected: Self.subnormalExpectation)
+                        }
                         storage[((s * a + x) * r + j) * r + i] = v
                     }
                 }
@@ -132,6 +138,10 @@ public struct MigrationFlowMatrix: Hashable, Sendable {
         }
         if let problem { throw problem }
     }
+
+    /// What a rate must be instead of a subnormal number.
+    static let subnormalExpectation =
+        "0 or a rate of at least \(Double.leastNormalMagnitude) a year (a subnormal number is too small to be computed with; use 0)"
 
     /// No internal migration: all rates zero.
     public static func none(regions: [String], ages: AgeStructure, sexes: [Sex] = [.female, .male]) throws(DemographyError) -> MigrationFlowMatrix {

@@ -22,6 +22,12 @@
 ///    S(x)[j, i] is the proportion of persons in region i aged x to x+n who are
 ///    alive and in region j n years later. S(ω−n) = L(ω)·L(ω−n)⁻¹ moves the last
 ///    closed group into the open one, and some of its elements can exceed 1.
+///    They are computed in the equal closed forms S(x) = (I + n/2·M(x+n))⁻¹(I − n/2·M(x))
+///    and S(ω−n) = M(ω)⁻¹(I − n/2·M(ω−n))/n (L(x) = n·(I + n/2·M(x))⁻¹·l(x), and
+///    l(x) cancels), which need no inverse of l or L: a cohort that has died out
+///    (l singular) is no failure, and from rates that pass
+///    ``NegativeLinearTransition``'s check no entry is negative by rounding
+///    (the inverse of the M-matrix I + n/2·M is computed from sums of terms of one sign).
 ///
 /// With all migration rates zero every matrix is diagonal and each region gets
 /// the single-region life table with nax = n/2 and an open group L = l/m.
@@ -62,10 +68,9 @@ public struct MultiregionalLifeTable: Sendable {
             lx.append(personYears)
         }
         var sx: [Matrix] = []
-        do {
-            for x in 0..<(lx.count - 1) { sx.append(try lx[x + 1].dividedOnTheRight(by: lx[x])) }
-        } catch {
-            throw MultiregionalLifeTable.failure(sex, error)
+        for x in 0..<(mx.count - 1) {
+            sx.append(try MultiregionalLifeTable.survivalProportion(from: mx[x], into: mx[x + 1], intoOpenGroup: x + 1 == mx.count - 1,
+                                                                    width: rates.width, sex: sex, ages: rates.ages, ageIndex: x))
         }
         self.regions = rates.regions
         self.ages = rates.ages
@@ -91,26 +96,17 @@ public struct MultiregionalLifeTable: Sendable {
             throw .missing(what: "\(sex.rawValue) rates of the multiregional life table", expected: "a sex held by the rates")
         }
         let r = rates.regions.count, a = rates.ages.count, n = Double(rates.width)
-        func rateMatrix(_ x: Int) -> Matrix {
-            var m = Matrix(rows: r, columns: r)
-            for i in 0..<r {
-                var out = 0.0
-                for j in 0..<r where j != i {
-                    let o = rates.migration.rates[((s * a + x) * r + j) * r + i]
-                    m[j, i] = -o
-                    out += o
-                }
-                m[i, i] = rates.deathRates[(s * a + x) * r + i] + out
-            }
-            return m
-        }
+        func rateMatrix(_ x: Int) -> Matrix { MultiregionalLifeTable.rateMatrix(rates: rates, sexIndex: s, ageIndex: x) }
         let identity = Matrix.identity(r)
         var l = identity
         for x in 0..<(a - 1) {
             let m = rateMatrix(x)
             let px: Matrix
             do { px = try identity.adding(m, scaledBy: n / 2).solve(identity.adding(m, scaledBy: -n / 2)) } catch {
-                throw failure(sex, error)
+                throw failure(sex, ageIndex: x, ages: rates.ages, error)
+            }
+            if let negative = negativeColumns(px).first {
+                throw rates.negativeTransition(sex: sex, ageIndex: x, region: negative.index, entry: negative.entry, rateMatrix: m).error
             }
             let next = px.multiply(l)
             try visit(x, m, px, l, l.adding(next, scaledBy: 1).scaled(by: n / 2))
@@ -118,13 +114,52 @@ public struct MultiregionalLifeTable: Sendable {
         }
         let m = rateMatrix(a - 1)
         let open: Matrix
-        do { open = try m.solve(l) } catch { throw failure(sex, error) }
+        do { open = try m.solve(l) } catch { throw failure(sex, ageIndex: a - 1, ages: rates.ages, error) }
         try visit(a - 1, m, nil, l, open)
     }
 
-    static func failure(_ sex: Sex, _ error: LinearAlgebraError) -> DemographyError {
-        .noSolution(problem: "\(sex.rawValue) multiregional life table",
-                    reason: "a rate matrix is not invertible (\(error.description))")
+    /// M(x) of `sex`: death plus out-migration rates on the diagonal, −Oⱼᵢ off it (origin in the columns).
+    static func rateMatrix(rates: MultiregionalRates, sex: Sex, ageIndex x: Int) throws(DemographyError) -> Matrix {
+        guard let s = rates.sexes.firstIndex(of: sex) else {
+            throw .missing(what: "\(sex.rawValue) rates of the multiregional life table", expected: "a sex held by the rates")
+        }
+        return rateMatrix(rates: rates, sexIndex: s, ageIndex: x)
+    }
+
+    static func rateMatrix(rates: MultiregionalRates, sexIndex s: Int, ageIndex x: Int) -> Matrix {
+        let r = rates.regions.count, a = rates.ages.count
+        var m = Matrix(rows: r, columns: r)
+        for i in 0..<r {
+            var out = 0.0
+            for j in 0..<r where j != i {
+                let o = rates.migration.rates[((s * a + x) * r + j) * r + i]
+                m[j, i] = -o
+                out += o
+            }
+            m[i, i] = rates.deathRates[(s * a + x) * r + i] + out
+        }
+        return m
+    }
+
+    /// S(x) from M(x) (`from`) and M(x+n) (`into`): (I + n/2·M(x+n))⁻¹(I − n/2·M(x)),
+    /// or M(ω)⁻¹(I − n/2·M(ω−n))/n into the open group.
+    static func survivalProportion(
+        from previous: Matrix, into m: Matrix, intoOpenGroup: Bool, width: Int, sex: Sex, ages: AgeStructure, ageIndex x: Int
+    ) throws(DemographyError) -> Matrix {
+        let identity = Matrix.identity(m.rows), h = Double(width) / 2
+        let leaving = identity.adding(previous, scaledBy: -h)
+        do {
+            if intoOpenGroup { return try m.solve(leaving.scaled(by: 1 / Double(width))) }
+            return try identity.adding(m, scaledBy: h).solve(leaving)
+        } catch {
+            throw failure(sex, ageIndex: x + 1, ages: ages, error)
+        }
+    }
+
+    /// The error of a matrix that cannot be inverted in age group `ageIndex`.
+    static func failure(_ sex: Sex, ageIndex x: Int, ages: AgeStructure, _ error: LinearAlgebraError) -> DemographyError {
+        .noSolution(problem: "\(sex.rawValue) multiregional life table at age \(ages.startAges[x])",
+                    reason: "a rate or person-years matrix is not invertible (\(error.description))")
     }
 
     /// The probability of dying between x and x+n for a person in each region at
@@ -143,9 +178,24 @@ public struct MultiregionalLifeTable: Sendable {
     /// T(ω)·T(ω−n)⁻¹ = L(ω)·(L(ω−n) + L(ω))⁻¹ — the survivorship of the last closed
     /// and the open group together into the open group (the UN's convention for
     /// the open age group, in matrix form).
+    ///
+    /// Computed in the equal closed form M(ω)⁻¹·B·(n·M(ω) + B)⁻¹·M(ω), with
+    /// B = I − n/2·M(ω−n) ,
+    /// which needs no inverse of l: after many ages of migration the columns of
+    /// l(ω−n) are nearly equal (where one was born no longer tells where one
+    /// lives), l is nearly singular and L(ω)·(L(ω−n) + L(ω))⁻¹ loses every digit.
     public func mergedOpenGroupSurvival() throws(LinearAlgebraError) -> Matrix {
         let a = ages.count
-        return try personYearsLived[a - 1].dividedOnTheRight(by: personYearsLived[a - 2].adding(personYearsLived[a - 1], scaledBy: 1))
+        return try Self.mergedOpenGroupSurvival(lastClosed: rateMatrices[a - 2], open: rateMatrices[a - 1], width: width)
+    }
+
+    /// M(ω)⁻¹·B·(n·M(ω) + B)⁻¹·M(ω) with B = I − n/2·M(ω−n): L(ω) = M(ω)⁻¹·P·l,
+    /// L(ω−n) = n·(I + n/2·M(ω−n))⁻¹·l, and l and (I + n/2·M(ω−n))⁻¹ cancel.
+    static func mergedOpenGroupSurvival(lastClosed previous: Matrix, open m: Matrix, width: Int) throws(LinearAlgebraError) -> Matrix {
+        let n = Double(width)
+        let b = Matrix.identity(m.rows).adding(previous, scaledBy: -n / 2)
+        let x = try b.adding(m, scaledBy: n).solve(m)    // (n·M(ω) + B)⁻¹·M(ω)
+        return try m.solve(b.multiply(x))
     }
 
     /// e(x) = Σ_{y ≥ x} L(y)·l(x)⁻¹ — expected years lived in each region (rows)

@@ -34,7 +34,8 @@ extension MultiregionalProjection {
     ///   - progress: called after each step with (steps done, steps in all).
     /// - Throws: ``DemographyError/invalidParameter(name:value:expected:)`` when
     ///   `owned` lies outside the regions or the gathered blocks do not make up
-    ///   every region once.
+    ///   every region once; ``DemographyError/noSolution(problem:reason:)`` when
+    ///   a population overflows (as ``run(form:progress:)``).
     public func run(
         owning owned: Range<Int>, allGather: ([Double]) -> [[Double]], progress: ((Int, Int) -> Void)? = nil
     ) throws(DemographyError) -> MultiregionalProjectionResult {
@@ -77,6 +78,7 @@ extension MultiregionalProjection {
             }
             let result = step.result(from: current, end: end, floors: floors, workspace: workspace,
                                      enteringIsStart: step.migrationTiming.shareAtStart == 0)
+            try checkFinite(result.population, step: results.count)
             results.append(result)
             current = result.population
             progress?(results.count, steps.count)

@@ -30,7 +30,9 @@ public struct MultiregionalProjection: Sendable {
     /// - Parameters:
     ///   - form: the form of the step (default: automatic, i.e. structured).
     ///   - progress: called after each step with (steps done, steps in all).
-    public func run(form: MultiregionalForm = .automatic, progress: ((Int, Int) -> Void)? = nil) -> MultiregionalProjectionResult {
+    /// - Throws: ``DemographyError/noSolution(problem:reason:)`` naming the step
+    ///   when a population overflows a Double.
+    public func run(form: MultiregionalForm = .automatic, progress: ((Int, Int) -> Void)? = nil) throws(DemographyError) -> MultiregionalProjectionResult {
         let used = form.resolved(regions: start.regionCount, ages: start.ages.count, sexes: start.sexes.count)
         var workspace = MultiregionalWorkspace(sexes: start.sexes.count, ages: start.ages.count,
                                                regions: start.regionCount, columns: 1)
@@ -50,6 +52,7 @@ public struct MultiregionalProjection: Sendable {
                 }
             }
             let result = step.apply(to: current, workspace: &workspace, dense: matrix)
+            try checkFinite(result.population, step: results.count)
             results.append(result)
             current = result.population
             progress?(results.count, steps.count)
@@ -132,6 +135,23 @@ public struct MultiregionalProjection: Sendable {
             }
         }
         return current
+    }
+}
+
+extension MultiregionalProjection {
+    /// Refuses a population that is no longer finite after step `k` (0-based):
+    /// rates within their limits can still overflow a Double (about 1.8e308)
+    /// after thousands of steps of growth, and an infinite or NaN count must
+    /// never reach an output. Costs one pass over the S×A×R counts per step.
+    func checkFinite(_ population: MultiregionalPopulation, step k: Int) throws(DemographyError) {
+        guard let cell = population.counts.firstIndex(where: { !$0.isFinite }) else { return }
+        let r = population.regionCount, a = population.ages.count
+        let region = population.regions[cell % r], age = population.ages.startAges[(cell / r) % a]
+        let sex = population.sexes[cell / (r * a)]
+        let width = population.ages.uniformWidth ?? 1
+        throw .noSolution(
+            problem: "projection step \(k + 1) (\(startYear + k * width)-\(startYear + (k + 1) * width))",
+            reason: "the population of \(region), \(sex.rawValue), age \(age) is \(population.counts[cell]), beyond the largest number a Double holds (1.8e308); project fewer steps")
     }
 }
 

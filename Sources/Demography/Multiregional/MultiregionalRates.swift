@@ -27,7 +27,7 @@ public struct MultiregionalRates: Hashable, Sendable {
     /// Checks and stores the rates.
     ///
     /// - Throws: when the age groups are not of one width, a rate is negative or
-    ///   not finite, a death rate of the open age group is not positive (the
+    ///   not finite, a death rate is subnormal (see ``MigrationFlowMatrix``), a death rate of the open age group is not positive (the
     ///   open group's rate matrix must be invertible), the migration rates are
     ///   for other regions, ages or sexes, or the sex ratio at birth is not
     ///   positive when both sexes are held.
@@ -56,6 +56,10 @@ public struct MultiregionalRates: Hashable, Sendable {
                 let m = deathRate(i, sex)
                 let name = "\(sex.rawValue) death rates of \(regions[i])"
                 try Validate.schedule(m, on: ages, name: name)
+                for (x, v) in m.enumerated() where v != 0 && !v.isNormal {
+                    throw .invalidParameter(name: "\(name) at age \(ages.startAges[x])", value: v,
+                                            expected: MigrationFlowMatrix.subnormalExpectation)
+                }
                 guard m[a - 1] > 0 else {
                     throw .invalidParameter(name: "\(name) in the open age group \(ages.openAge)+", value: m[a - 1],
                                             expected: "a rate above 0 (everyone in the open group dies eventually)")

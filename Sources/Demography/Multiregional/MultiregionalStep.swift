@@ -73,15 +73,17 @@ public struct MultiregionalStep: Sendable, Hashable {
             func put(_ t: Int, _ m: Matrix) {
                 blocks.replaceSubrange(((s * (a + 1) + t) * r * r)..<((s * (a + 1) + t + 1) * r * r), with: m.entries)
             }
-            // The life table age by age: only L(x−1) is kept, so the memory is the blocks themselves.
-            var previous: Matrix?
-            try MultiregionalLifeTable.walk(rates: rates, sex: sex) { (x, _, _, _, personYears) throws(DemographyError) in
+            // The life table age by age: only L(x−1) and M(x−1) are kept, so the memory is the blocks themselves.
+            var previous: (personYears: Matrix, rates: Matrix)?
+            try MultiregionalLifeTable.walk(rates: rates, sex: sex) { (x, m, _, _, personYears) throws(DemographyError) in
                 if x == 0 { put(0, personYears.scaled(by: 1 / Double(rates.width))) }   // (I + P(0))/2
                 if let previous {
                     if x == a - 1 && openAgeGroup == .mergedWithLastClosedGroup {
                         // L(ω)·(L(ω−n) + L(ω))⁻¹ moves the last closed and the open group into the open group.
                         let merged: Matrix
-                        do throws(LinearAlgebraError) { merged = try personYears.dividedOnTheRight(by: previous.adding(personYears, scaledBy: 1)) } catch {
+                        do throws(LinearAlgebraError) {
+                            merged = try MultiregionalLifeTable.mergedOpenGroupSurvival(lastClosed: previous.rates, open: m, width: rates.width)
+                        } catch {
                             throw .noSolution(problem: "\(sex.rawValue) open-group survivorship",
                                               reason: "a person-years matrix is not invertible (\(error.description))")
                         }
@@ -89,13 +91,14 @@ public struct MultiregionalStep: Sendable, Hashable {
                         put(a, merged)
                     } else {
                         // S(x−1) = L(x)·L(x−1)⁻¹ moves group x−1 into group x.
-                        do throws(LinearAlgebraError) { put(x, try personYears.dividedOnTheRight(by: previous)) } catch {
-                            throw MultiregionalLifeTable.failure(sex, error)
-                        }
+                        put(x, try MultiregionalLifeTable.survivalProportion(
+                            from: previous.rates, into: m, intoOpenGroup: x == a - 1, width: rates.width,
+                            sex: sex, ages: rates.ages, ageIndex: x - 1))
                     }
                 }
-                previous = personYears
+                previous = (personYears, m)
             }
+            try MultiregionalStep.checkNonNegative(blocks, sexIndex: s, sex: sex, rates: rates)
         }
         let migrants = try MultiregionalStep.packMigrants(externalMigrants, regions: rates.regions, ages: rates.ages, sexes: rates.sexes)
         self.init(trusted: rates.regions, ages: rates.ages, sexes: rates.sexes, width: rates.width,
@@ -160,6 +163,32 @@ public struct MultiregionalStep: Sendable, Hashable {
                         transitions: t, fertility: f, migrants: m, sexes: sexes.count, ages: ages.count,
                         regions: regions.count, shareAtStart: migrationTiming.shareAtStart, width: Double(width),
                         femaleShare: femaleShareOfBirths, openStayersAreZero: openStayersAreZero))
+                }
+            }
+        }
+    }
+
+    /// Refuses a transition block of `sex` with an entry below −1e-12 (relative to
+    /// the column's largest entry, when above 1): it would move a negative number
+    /// of persons. Rates that pass ``NegativeLinearTransition``'s check give none
+    /// in the closed groups; this is the guard for every block, the merged open group included.
+    static func checkNonNegative(_ blocks: [Double], sexIndex s: Int, sex: Sex, rates: MultiregionalRates) throws(DemographyError) {
+        let r = rates.regions.count, a = rates.ages.count
+        for t in 0...a {
+            let base = (s * (a + 1) + t) * r * r
+            for i in 0..<r {
+                var lowest = 0.0, highest = 1.0
+                for j in 0..<r {
+                    let v = blocks[base + j * r + i]
+                    lowest = min(lowest, v)
+                    highest = max(highest, v)
+                }
+                guard lowest >= -NegativeLinearTransition.tolerance * highest else {
+                    let group = t == a ? "staying in the open age group \(rates.ages.openAge)+"
+                        : t == 0 ? "born during the step" : "moving from age \(rates.ages.startAges[t - 1]) to \(rates.ages.startAges[t])"
+                    throw .invalidParameter(
+                        name: "\(sex.rawValue) survivorship proportion of \(rates.regions[i]) for persons \(group)", value: lowest,
+                        expected: NegativeLinearTransition.expectation(width: rates.width))
                 }
             }
         }

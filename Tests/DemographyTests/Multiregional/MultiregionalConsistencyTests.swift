@@ -126,8 +126,8 @@ import DemographyIO
     @Test func structuredDenseAndBatchedFormsAgree() throws {
         let (step, start) = try Self.randomStep()
         let projection = try MultiregionalProjection(start: start, startYear: 0, step: step, count: 6)
-        let structured = projection.run(form: .structured)
-        let dense = projection.run(form: .denseBlock)
+        let structured = try projection.run(form: .structured)
+        let dense = try projection.run(form: .denseBlock)
         #expect(structured.form == .structured && dense.form == .denseBlock)
         #expect(structured.steps.contains { !$0.adjustments.isEmpty })
         for (a, b) in zip(structured.final.counts, dense.final.counts) { #expect(abs(a - b) <= 1e-11 * max(1, abs(b))) }

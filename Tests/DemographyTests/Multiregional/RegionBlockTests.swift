@@ -40,7 +40,7 @@ import Foundation
     func washingtonCountiesSplitEqualTheWholeRun(parts: Int) throws {
         let data = try MultiregionalConsistencyTests.washington()
         let projection = try MultiregionalProjection(start: data.start, startYear: data.startYear, step: try data.step(), count: 10)
-        let whole = projection.run(form: .structured)
+        let whole = try projection.run(form: .structured)
         for result in try Self.split(projection, parts: parts) { Self.expectIdentical(result, whole) }
     }
 
@@ -49,7 +49,7 @@ import Foundation
     func randomRatesWithGuardAndEvenTimingSplitEqualTheWholeRun(regions: Int, parts: Int) throws {
         let (step, start) = try MultiregionalConsistencyTests.randomStep(regions: regions)
         let projection = try MultiregionalProjection(start: start, startYear: 0, step: step, count: 6)
-        let whole = projection.run(form: .structured)
+        let whole = try projection.run(form: .structured)
         #expect(whole.steps.contains { !$0.adjustments.isEmpty })
         for result in try Self.split(projection, parts: parts) { Self.expectIdentical(result, whole) }
     }
