@@ -60,7 +60,7 @@ build_module() {  # build_module NAME SOURCE_DIR
 
 build() {
   mkdir -p "$B"
-  local start=$SECONDS
+  local start=$SECONDS t
   build_module Demography Sources/Demography
   if [[ $B/libDemography.a -nt $B/libDemographyIO.a ]]; then rm -f "$B/libDemographyIO.a"; fi
   build_module DemographyIO Sources/DemographyIO
