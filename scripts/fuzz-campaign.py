@@ -126,7 +126,7 @@ def make_bases(dest, lean=False):
             continue
         filtered(os.path.join(src, f), os.path.join(out, f), lambda r: r.get("country_code") == "752")
 
-    # 20 trajectories around the WPP medium paths of Sweden (seeded).
+    # 20 trajectories around the WPP medium paths of Sweden (seeded; 3 when lean, for the fuzzer).
     rng = random.Random(SEED)
     _, tfr = rows_of(os.path.join(src, "tfr.csv"))
     _, mig = rows_of(os.path.join(src, "mig_net_total.csv"))
@@ -139,7 +139,7 @@ def make_bases(dest, lean=False):
                 "mig_net_total.csv": lambda y: mig[y] * (1 + 0.3 * rng.gauss(0, 1))}
     for f, make in channels.items():
         write_rows(os.path.join(dest, "trajectories", f), ["trajectory", "year", "value"],
-                   [[t, y, fmt(make(y))] for t in range(1, 21) for y in years])
+                   [[t, y, fmt(make(y))] for t in range(1, 4 if lean else 21) for y in years])
 
     # A --migration-pattern file on Sweden's five-year grid (0..100+).
     pattern = []
@@ -649,7 +649,8 @@ def classify(t, case, rc, out, err, files, baseline, damaged_name):
     if rc is None:
         return "hang", ""
     if rc < 0 or rc >= 128 or "Fatal error" in text or "Backtrace" in text or "Stack dump" in text:
-        return "crash", first_line(err)
+        how = "signal %s" % signal.Signals(-rc).name if rc < 0 and -rc in signal.valid_signals() else "exit %d" % rc
+        return "crash", "%s %s" % (how, first_line(err))
     if rc != 0:
         message = first_line(err)
         low = message.lower()

@@ -85,7 +85,9 @@ run() {
   mkdir -p "$artifacts" "$new" "Fuzz/corpus/$t"
   echo "fuzz: $t for $seconds s"
   # The first corpus folder receives new inputs; the committed one is only read.
-  if ! "$B/$t" -seed=1 -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+  local dict=()
+  [[ $t == sketch ]] || dict=(-dict=Fuzz/readers.dict)
+  if ! "$B/$t" -seed=1 -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 "${dict[@]}" \
        -print_final_stats=1 -artifact_prefix="$artifacts/" "$new" "Fuzz/corpus/$t" > "$B/$t.log" 2>&1; then
     echo "fuzz: $t FAILED; the input is in $artifacts/, the log in $B/$t.log:" >&2
     grep -E "ERROR|Fatal error|fuzz invariant|SUMMARY|Test unit written" "$B/$t.log" | head -20 >&2
