@@ -401,7 +401,7 @@ def damages(t, file, text, full):
     if H is not None:
         add("header_only", "invalid", L[H] + "\n")
     add("bom", "harmless", "\ufeff" + text)
-    add("double_bom", "invalid", "\ufeff\ufeff" + text)
+    add("double_bom", "either", "\ufeff\ufeff" + text)
     add("crlf", "harmless", text.replace("\n", "\r\n"))
     add("cr_only", "either", text.replace("\n", "\r"))
     add("utf16", "invalid", text.encode("utf-16"))
@@ -756,16 +756,15 @@ def campaign(args):
                           file=sys.stderr)
                 baselines[file] = base["files"] if base["rc"] == 0 else None
             baseline_of = lambda file: baselines.get(file, baselines[t["files"][0]])
-            cases = []
-            for file in t["files"]:
+            rs = []
+            for file in t["files"]:   # file by file, so that only one file's damaged copies are held
                 with open(os.path.join(bases, t["base"], file), encoding="utf-8") as f:
                     text = f.read()
-                for name, cls, data in damages(t, file, text, full=not args.quick):
-                    if args.quick and name not in QUICK:
-                        continue
-                    cases.append(dict(file=file, name=name, cls=cls, bytes=data))
-            futures = [pool.submit(run_case, popproj, bases, scratch, t, c, baseline_of(c["file"])) for c in cases]
-            rs = [f.result() for f in futures]
+                cases = [dict(file=file, name=name, cls=cls, bytes=data)
+                         for name, cls, data in damages(t, file, text, full=not args.quick)
+                         if not args.quick or name in QUICK]
+                futures = [pool.submit(run_case, popproj, bases, scratch, t, c, baseline_of(file)) for c in cases]
+                rs += [f.result() for f in futures]
             records += rs
             counts = {k: sum(r["result"] == k for r in rs) for k in RESULTS}
             print("%s: %d cases, %s (%.0f s so far)" % (t["name"], len(rs), ", ".join(
