@@ -17,3 +17,4 @@ export DEMOGRAPHY_MPI_POPPROJ="$PWD/.build-mpi/debug/popproj"
 swift test --disable-xctest
 swift build --build-tests --scratch-path .build-checks -Xswiftc -DDEMOGRAPHY_CHECKS
 swift test --disable-xctest --scratch-path .build-checks -Xswiftc -DDEMOGRAPHY_CHECKS
+./scripts/fuzz.sh --ci
