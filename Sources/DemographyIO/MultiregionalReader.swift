@@ -63,7 +63,7 @@ private struct MultiregionalReading {
 
     init(directory: URL) { self.directory = directory }
 
-    /// "pop_base.csv line 19 (5)": where the population of a group is, for a message.
+    /// "pop_base.csv line 19": where the population of a group is, for a message.
     func populationPlace(region: Int, sex: Sex, ageIndex x: Int) -> String {
         guard let cell = population.cells[Grid.Key(region: region, sex: sex)]?[x] else { return "pop_base.csv" }
         return "pop_base.csv line \(cell.line)"
