@@ -36,7 +36,7 @@ struct CheckCommand: ParsableCommand {
         do {
             switch layout {
             case .county, .multiregional:
-                _ = try MultiregionalDataset.read(directory: directory)
+                warnings = try MultiregionalDataset.read(directory: directory).warnings
             case .assumptions:
                 let dataset = try AssumptionsReader(location: location).read(source, migrationPattern: .unFamily(.family))
                 warnings = dataset.warnings

@@ -72,6 +72,7 @@ struct MultiregionalCommand: ParsableCommand {
         } catch {
             throw error.failure(allProblems: allProblems)
         }
+        printWarnings(dataset.warnings)
         try checkSize(dataset)
         let result: MultiregionalProjectionResult
         var files: [String: String] = [:]
