@@ -174,14 +174,29 @@ public struct MatrixFile: Sendable {
             }
             selected = selected.filter { names[$0] == chosen }
         }
+        // Every row is read, those of the other matrices too: a file is refused
+        // for any bad entry, whichever matrix is chosen from it.
+        let isSelected = Set(selected)
+        let nameColumn = index("matrix")
+        var otherKeys: [String: Int] = [:]
         var cells: [(row: Int, to: Int, from: Int, value: Double)] = []
-        for r in selected {
+        for r in table.rows.indices {
             let line = table.lines[r]
             let fields = table.rows[r]
             let to = indexValue(fields[toColumn], file: file, line: line, column: "to_index", problems: &problems)
             let from = indexValue(fields[fromColumn], file: file, line: line, column: "from_index", problems: &problems)
             let value = entryValue(fields[valueColumn], file: file, line: line, column: "value", problems: &problems)
-            if let to, let from, let value { cells.append((r, to, from, value)) }
+            guard let to, let from, let value else { continue }
+            if isSelected.contains(r) {
+                cells.append((r, to, from, value))
+            } else {
+                let key = "\(nameColumn.map { fields[$0] } ?? ""),\(to),\(from)"
+                if let first = otherKeys[key] {
+                    problems.append(InputProblem(file: file, line: line, column: "to_index,from_index", value: "\(to),\(from)",
+                                                 expected: "one row per entry of each matrix, but line \(first) has it already"))
+                }
+                otherKeys[key] = otherKeys[key] ?? line
+            }
         }
         // Indices are below maximumStages (indexValue), so n ≤ 10,000; the product is checked all the same.
         let n = (cells.map { max($0.to, $0.from) }.max() ?? -1) + 1
@@ -240,8 +255,18 @@ public struct MatrixFile: Sendable {
                                          expected: "a number of 0 or more (a projection matrix holds rates)"))
             return nil
         }
+        guard value <= maximumEntry else {
+            problems.append(InputProblem(file: file, line: line, column: column, value: text,
+                                         expected: "a projection-matrix entry from 0 to 1e12 (a transition probability or the offspring of one individual in one step)"))
+            return nil
+        }
         return value
     }
+
+    /// The largest entry read: no published matrix comes near it (the largest
+    /// fecundities, of fish and trees, are about 1e7 a step), and below it the
+    /// eigen-analysis of a matrix of up to ``maximumStages`` stages cannot overflow.
+    public static let maximumEntry = 1e12
 
     /// A 0-based stage index below ``maximumStages``, in plain decimal.
     private static func indexValue(_ text: String, file: String, line: Int, column: String, problems: inout [InputProblem]) -> Int? {

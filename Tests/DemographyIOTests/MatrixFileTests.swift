@@ -111,6 +111,43 @@ import DemographyIO
         #expect(file.matrix.rows == 3 && file.matrix[2, 0] == 0.5)
     }
 
+    /// Campaign finding: with `--name high`, a NaN, a hex float or a duplicate in
+    /// the rows of another matrix of tortoise.csv (Doak et al. 1994) was accepted,
+    /// because only the chosen matrix's rows were read.
+    @Test(arguments: [("nan", "value"), ("0x1p3", "value"), ("-1", "value")])
+    func badEntryOfAnotherMatrixIsRefused(value: String, column: String) throws {
+        let text = try String(contentsOf: MatrixFileTests.fixtures.appendingPathComponent("tortoise.csv"), encoding: .utf8)
+        var lines = text.components(separatedBy: "\n")
+        var fields = lines[1].components(separatedBy: ",")   // low,0,0,...: not the chosen matrix
+        fields[5] = value
+        lines[1] = fields.joined(separator: ",")
+        var found: [InputProblem] = []
+        do { _ = try MatrixFile.parse(lines.joined(separator: "\n"), file: "tortoise.csv", matrixName: "high") } catch {
+            found = error.problems
+        }
+        #expect(found.count == 1)
+        #expect(found.first?.line == 2 && found.first?.column == column && found.first?.value == value)
+    }
+
+    @Test func duplicateEntryOfAnotherMatrixIsRefused() throws {
+        let text = try String(contentsOf: MatrixFileTests.fixtures.appendingPathComponent("tortoise.csv"), encoding: .utf8)
+        var lines = text.components(separatedBy: "\n")
+        lines.insert(lines[1], at: 2)
+        var found: [InputProblem] = []
+        do { _ = try MatrixFile.parse(lines.joined(separator: "\n"), file: "tortoise.csv", matrixName: "high") } catch {
+            found = error.problems
+        }
+        #expect(found.map(\.line) == [3])
+    }
+
+    /// Campaign finding: 1e308 in a square matrix gave a stable distribution
+    /// with a negative share (−1.3e-17); entries above 1e12 are refused.
+    @Test func entryAboveTheLargestIsRefused() {
+        let found = Self.problems("0.5,1e308\n0.5,0\n")
+        #expect(found.count == 1)
+        #expect(found.first?.value == "1e308" && found.first?.expected.hasPrefix("a projection-matrix entry from 0 to 1e12") == true)
+    }
+
     /// F13: an upper-case long header was read as a square matrix
     /// ("expected a square matrix, but found 17 rows of 0 numbers").
     @Test func upperCaseLongHeaderIsNamed() {
