@@ -71,6 +71,8 @@ private struct CountyReading {
     let directory: URL
     var problems: [InputProblem] = []
     var warnings: [InputProblem] = []
+    /// The codes of locations.csv's other rows (the state, regions): their data rows are not read.
+    var otherLocations: Set<String> = []
 
     init(directory: URL) { self.directory = directory }
 
@@ -175,6 +177,15 @@ private struct CountyReading {
         }
     }
 
+    /// Whether a data row's code is a location of locations.csv; a row for a code
+    /// that is not there (a county left out of locations.csv, a typo) is refused.
+    mutating func isKnown(_ code: String, wanted: Set<String>, file: String, line: Int) -> Bool {
+        if wanted.contains(code) || otherLocations.contains(code) { return true }
+        problems.append(InputProblem(file: file, line: line, column: "reg_code", value: code,
+                                     expected: "a reg_code of locations.csv (a county there, or another location listed there)"))
+        return false
+    }
+
     /// The counties (location_type 4) of locations.csv, each code and name once.
     mutating func readCounties() throws(DatasetError) -> [(code: String, name: String)] {
         let locations = try table("locations.csv")
@@ -191,7 +202,7 @@ private struct CountyReading {
                                              expected: "a location type: a whole number (4 for a county)"))
                 continue
             }
-            guard type == 4 else { continue }
+            guard type == 4 else { otherLocations.insert(row[codeColumn]); continue }
             let code = row[codeColumn], name = row[nameColumn]
             if let first = codeLines[code] ?? nameLines[name] {
                 problems.append(InputProblem(file: "locations.csv", line: line, column: codeLines[code] != nil ? "reg_code" : "name",
@@ -290,6 +301,7 @@ private struct CountyReading {
                 continue
             }
             seen[key] = line
+            guard isKnown(row[c], wanted: wanted, file: t.file, line: line) else { continue }
             guard rowYear == year, wanted.contains(row[c]) else { continue }
             out[row[c], default: BySex(both: [Double](repeating: .nan, count: ages.count))][sex][x] = value
             cells[CellKey(code: row[c], sex: sex, age: x)] = Place(line: line, text: row[v])
@@ -314,6 +326,7 @@ private struct CountyReading {
             return [:]
         }
         struct Key: Hashable { var code: String; var year: Int }
+        let counties = Set(codes)
         var seen: [Key: Int] = [:]
         var out: [String: Double] = [:]
         for (row, line) in zip(t.rows, t.lines) {
@@ -329,6 +342,7 @@ private struct CountyReading {
                 continue
             }
             seen[key] = line
+            guard isKnown(row[c], wanted: counties, file: t.file, line: line) else { continue }
             if rowYear == year { out[row[c]] = value }
         }
         for code in codes where out[code] == nil {

@@ -57,6 +57,20 @@ import Demography
         #expect(data.warnings.isEmpty, "\(data.warnings)")
     }
 
+    /// Campaign finding: a county deleted from locations.csv was accepted, its
+    /// rows in pop.csv, mx.csv, tfr.csv and mig_counts.csv silently left out.
+    @Test func dataOfACountyMissingFromLocationsAreRefused() throws {
+        let dir = try Self.copy()
+        var all = try Self.lines(dir, "locations.csv")
+        let removed = all.remove(at: 2)   // 53001,Adams,4
+        try Self.save(all, dir, "locations.csv")
+        let code = String(removed.prefix { $0 != "," })
+        let found = Self.problems(dir)
+        for file in ["pop.csv", "mx.csv", "tfr.csv", "mig_counts.csv"] {
+            #expect(found.contains { $0.file == file && $0.column == "reg_code" && $0.value == code && $0.line != nil }, "\(file): \(found.prefix(3))")
+        }
+    }
+
     /// F11: pasfr.csv rows that did not parse were dropped without a message.
     @Test(arguments: ["abc,0,5", "20,0,", "20,0,1e", "20,0,１２", "20,0,1_000", "20,0,0x1p3"])
     func unparsablePasfrRowsAreRefused(row: String) throws {
