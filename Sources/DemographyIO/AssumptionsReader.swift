@@ -73,18 +73,8 @@ public struct AssumptionsReader: Sendable {
         func table(_ name: String, required: Bool) -> TidyRows? {
             rows(source, name, required: required, problems: &problems)
         }
-        var grid: AgeStructure?
-        var base: AgeTableReader.Values = [:]
-        if let rows = table("pop_base.csv", required: true) {
-            let read = AgeTableReader(quantity: .population()).read(rows, grid: nil, problems: &problems)
-            (grid, base) = (read.ages, read.values)
-        }
-        let baseYears = base.keys.sorted()
-        if baseYears.count > 1 {
-            problems.append(InputProblem(file: "pop_base.csv", column: "year", value: baseYears.map(String.init).joined(separator: ","),
-                                         expected: "a single base year"))
-        }
-        guard let grid, let baseYear = baseYears.first, !problems.hasErrors else {
+        let (grid, base, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), problems: &problems)
+        guard let grid, let baseYear, !problems.hasErrors else {
             throw DatasetError(problems.hasErrors ? problems.errors : [InputProblem(file: "pop_base.csv", expected: "a base population")])
         }
         var mxAges: AgeStructure?

@@ -68,18 +68,8 @@ public struct DatasetReader: Sendable {
         }
 
         // The base population sets the grid and the base year.
-        var grid: AgeStructure?
-        var base: AgeTableReader.Values = [:]
-        if let rows = table("pop_base.csv", required: true) {
-            let read = AgeTableReader(quantity: .population()).read(rows, grid: nil, problems: &problems)
-            (grid, base) = (read.ages, read.values)
-        }
-        let baseYears = base.keys.sorted()
-        if baseYears.count > 1 {
-            problems.append(InputProblem(file: "pop_base.csv", column: "year", value: baseYears.map(String.init).joined(separator: ","),
-                                         expected: "a single base year"))
-        }
-        guard let grid, let baseYear = baseYears.first, let width = grid.uniformWidth, !problems.hasErrors else {
+        let (grid, base, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), problems: &problems)
+        guard let grid, let baseYear, let width = grid.uniformWidth, !problems.hasErrors else {
             if !problems.hasErrors {
                 problems.append(InputProblem(file: "pop_base.csv", column: "age",
                                              expected: "age groups of equal width (single years or five-year groups) and an open group"))
