@@ -25,6 +25,7 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
 
         // MARK: - Library targets
@@ -38,7 +39,7 @@ let package = Package(
         // scripts/test.sh runs the suite once with them.
 
         .target(name: "Demography", dependencies: ["CLinAlg"]),
-        .target(name: "DemographyIO", dependencies: ["Demography"]),
+        .target(name: "DemographyIO", dependencies: ["Demography", "CZlib"]),
         .target(
             name: "DemographyMPI",
             dependencies: ["Demography", .target(name: "CMPI", condition: .when(traits: ["MPI"]))]

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the package links against (OpenBLAS, LAPACKE,
-# pkg-config) when they are missing. Extra package names may be given.
+# zlib, pkg-config) when they are missing. Extra package names may be given.
 set -euo pipefail
-packages=(libopenblas-dev liblapacke-dev pkg-config "$@")
+packages=(libopenblas-dev liblapacke-dev zlib1g-dev pkg-config "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -23,7 +23,7 @@ struct LocationsCommand: ParsableCommand {
         guard !locations.isEmpty else { throw CommandFailure("\(source) has no locations.csv") }
         var rows = [["code", "name"]]
         for (code, name) in locations {
-            rows.append([code, name + (data == nil && code == EmbeddedDatasets.defaultLocation ? " (default)" : "")])
+            rows.append([code, name + (data == nil && code == "566" ? " (default)" : "")])
         }
         print(TextTable.render(rows, leftAligned: [0, 1]))
     }

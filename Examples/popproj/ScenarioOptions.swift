@@ -62,7 +62,7 @@ struct ScenarioOptions: ParsableArguments {
 
     /// The dataset directory named by `--data` (which must exist), or the embedded default scenario.
     static func source(data: String?) throws -> DatasetSource {
-        guard let data else { return EmbeddedDatasets.defaultScenario }
+        guard let data else { return EmbeddedDatasets.wpp2017 }
         do { return try .existingDirectory(URL(fileURLWithPath: data)) } catch { throw CommandFailure(error.oneLine) }
     }
 
@@ -73,7 +73,7 @@ struct ScenarioOptions: ParsableArguments {
         guard AssumptionsReader.looksLikeAssumptions(source) else {
             throw CommandFailure("this run needs summary assumptions (tfr.csv, pasfr.csv, mx.csv, mig_net_total.csv); \(source) holds full rates")
         }
-        let location = self.location ?? (data == nil ? EmbeddedDatasets.defaultLocation : nil)
+        let location = self.location ?? (data == nil ? "566" : nil)
         let pattern = try migrationPatternChoice()
         var dataset: AssumptionsDataset
         do {

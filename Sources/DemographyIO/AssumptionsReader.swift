@@ -37,7 +37,8 @@ public struct AssumptionsDataset: Sendable {
 /// | `tfr.csv` + `pasfr.csv` | year,value / year,age,open_age,value | TFR and its percentage age pattern, or |
 /// | `asfr.csv` | year,age,open_age,value | ASFR, from which TFR and PASFR are derived |
 /// | `srb.csv` | year,value | required |
-/// | `mig_net_total.csv` | year,value | total net migrants per period (optional: none) |
+/// | `mig_net_count.csv` | year,sex,age,open_age,value | net migrants by age at migration and sex per period, on the population's age groups (optional; WPP 2024) |
+/// | `mig_net_total.csv` | year,value | total net migrants per period, spread by the migration pattern (optional: none; not used when `mig_net_count.csv` is there) |
 /// | `hist_*.csv` | as above | the estimation period before the projection (optional) |
 ///
 /// A location column (`country_code`) selects the rows of one location. Every
@@ -88,13 +89,22 @@ public struct AssumptionsReader: Sendable {
         let srb = table("srb.csv", required: true).map {
             YearTableReader(quantity: .sexRatioAtBirth).readWithLines($0, problems: &problems)
         } ?? YearTableReader.Table(values: [:], lines: [:])
-        let migration = table("mig_net_total.csv", required: false).map {
+        // The UN's own migration by age and sex (WPP 2019 on) replaces a total
+        // spread by a model pattern: the total is not read when the counts are there.
+        var migrantsByAge: AgeTableReader.Values = [:]
+        var migrantLines: [Int: Int] = [:]
+        if let rows = table("mig_net_count.csv", required: false) {
+            let read = AgeTableReader(quantity: .netMigrants()).read(rows, grid: grid, problems: &problems)
+            (migrantsByAge, migrantLines) = (read.values, PeriodYears.lines(of: read))
+        }
+        let migration = migrantsByAge.isEmpty ? table("mig_net_total.csv", required: false).map {
             YearTableReader(quantity: .netMigrants()).readWithLines($0, problems: &problems)
-        } ?? YearTableReader.Table(values: [:], lines: [:])
+        } ?? YearTableReader.Table(values: [:], lines: [:]) : YearTableReader.Table(values: migrantsByAge.mapValues { _ in 0 }, lines: migrantLines)
+        let migrationFile = migrantsByAge.isEmpty ? "mig_net_total.csv" : "mig_net_count.csv"
         if let width = grid.uniformWidth {
             var periods: [(String, [Int], [Int: Int])] = [
                 ("mx.csv", Array(mx.keys), mxLines), ("srb.csv", Array(srb.values.keys), srb.lines),
-                ("mig_net_total.csv", Array(migration.values.keys), migration.lines),
+                (migrationFile, Array(migration.values.keys), migration.lines),
             ]
             for (file, years) in fertility.files { periods.append((file, Array(years.values.keys), years.lines)) }
             for (file, years, lines) in periods {
@@ -159,7 +169,8 @@ public struct AssumptionsReader: Sendable {
                 basePopulation: population, baseYear: baseYear,
                 totalFertility: fertility.tfr, fertilityPattern: fertility.pattern,
                 deathRates: mx.mapValues { BySex(female: $0[.female] ?? [], male: $0[.male] ?? []) }, deathRateAges: mxAges,
-                sexRatioAtBirth: srb.values, netMigration: migration.values,
+                sexRatioAtBirth: srb.values, netMigration: migrantsByAge.isEmpty ? migration.values : [:],
+                netMigrantsByAge: migrantsByAge.mapValues { BySex(female: $0[.female] ?? [], male: $0[.male] ?? []) },
                 migrationPattern: try migrationPattern(grid),
                 lifeTableOptions: lifeTableOptions,
                 reference: history.map { .init(totalFertility: $0.totalFertility, fertilityPattern: $0.fertilityPattern, deathRates: $0.deathRates) })

@@ -15,8 +15,16 @@ public struct CSVTable: Sendable {
     /// The 1-based line number of each row.
     public let lines: [Int]
 
-    /// Reads `url`, naming it `displayName` (default: the last path component) in messages.
+    /// Reads `url`, naming it `displayName` (default: the last path component) in
+    /// messages; a name ending in `.gz` is gzip-compressed CSV (``Gzip``).
     public static func read(_ url: URL, displayName: String? = nil) throws(DatasetError) -> CSVTable {
+        let name = displayName ?? url.lastPathComponent
+        return try parse(text(of: url, displayName: name), file: name)
+    }
+
+    /// The text of `url` (decompressed when its name ends in `.gz`), with the
+    /// checks of ``read(_:displayName:)``: a regular, readable UTF-8 file.
+    public static func text(of url: URL, displayName: String? = nil) throws(DatasetError) -> String {
         let name = displayName ?? url.lastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -38,11 +46,21 @@ public struct CSVTable: Sendable {
             }
             throw DatasetError([InputProblem(file: name, expected: "a CSV file, but \(url.path) is \(kind)")])
         }
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DatasetError([InputProblem(file: name, expected: "a readable UTF-8 text file (\(error.localizedDescription))")])
+        let bytes: Data
+        do { bytes = try Data(contentsOf: url) } catch {
+            throw DatasetError([InputProblem(file: name, expected: "a readable file (\(error.localizedDescription))")])
         }
-        return try parse(text, file: name)
+        // A .gz file is gzip-compressed CSV: decompressed first, then read as any other.
+        var data = bytes
+        if url.pathExtension == "gz" {
+            do { data = try Gzip.decompress(bytes) } catch {
+                throw DatasetError([InputProblem(file: name, expected: error.description)])
+            }
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DatasetError([InputProblem(file: name, expected: "a UTF-8 text file")])
+        }
+        return text
     }
 
     /// The most row problems one file reports; the rest are counted. A header

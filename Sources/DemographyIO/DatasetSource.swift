@@ -16,24 +16,46 @@ public enum DatasetSource: Sendable, CustomStringConvertible {
         return .directory(url)
     }
 
-    /// Whether the file `name` is there.
+    /// Whether the file `name` is there (in a directory, as `name` or as `name.gz`).
     public func contains(_ name: String) -> Bool {
         switch self {
-        case .directory(let url): return FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path)
+        case .directory(let url): return fileURL(name, in: url) != nil
         case .embedded(_, let files): return files[name] != nil
         }
     }
 
-    /// The file `name` parsed as CSV.
+    /// `name` in `directory`, or its gzip-compressed form `name.gz` when only that is there.
+    private func fileURL(_ name: String, in directory: URL) -> URL? {
+        let plain = directory.appendingPathComponent(name)
+        if FileManager.default.fileExists(atPath: plain.path) { return plain }
+        let compressed = directory.appendingPathComponent(name + ".gz")
+        return FileManager.default.fileExists(atPath: compressed.path) ? compressed : nil
+    }
+
+    /// The file `name` parsed as CSV; in a directory, `name.gz` is read when `name` is not there.
     public func table(_ name: String) throws(DatasetError) -> CSVTable {
         switch self {
         case .directory(let url):
-            return try CSVTable.read(url.appendingPathComponent(name))
+            return try CSVTable.read(fileURL(name, in: url) ?? url.appendingPathComponent(name))
         case .embedded(let dataset, let files):
             guard let text = files[name] else {
                 throw DatasetError([InputProblem(file: name, expected: "the file in the embedded dataset \(dataset)")])
             }
             return try CSVTable.parse(text, file: name)
+        }
+    }
+
+    /// The text of the file `name`, unparsed (decompressed when it is `name.gz`).
+    public func text(_ name: String) throws(DatasetError) -> String {
+        switch self {
+        case .directory(let url):
+            let file = fileURL(name, in: url) ?? url.appendingPathComponent(name)
+            return try CSVTable.text(of: file)
+        case .embedded(let dataset, let files):
+            guard let text = files[name] else {
+                throw DatasetError([InputProblem(file: name, expected: "the file in the embedded dataset \(dataset)")])
+            }
+            return text
         }
     }
 

@@ -1,5 +1,18 @@
 import Demography
 
+/// A location of a dataset: its code (the UN M49 code in the WPP files), its
+/// name and, when `locations.csv` has an `iso3` column, its ISO 3166-1 alpha-3 code.
+public struct LocationName: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var iso3: String?
+    public init(code: String, name: String, iso3: String?) {
+        self.code = code
+        self.name = name
+        self.iso3 = iso3
+    }
+}
+
 /// Location names and published totals that come with a dataset (WPP layout).
 ///
 /// Both files are optional, but a file that is there is read strictly, as the
@@ -39,6 +52,19 @@ public enum LocationTable {
         }
         guard problems.isEmpty else { throw DatasetError(problems) }
         return out
+    }
+
+    /// `locations.csv` with its optional `iso3` column: code, name and ISO 3166-1
+    /// alpha-3 code of each location, in file order (empty when absent).
+    public static func names(_ source: DatasetSource) throws(DatasetError) -> [LocationName] {
+        let rows = try read(source)
+        guard source.contains("locations.csv") else { return [] }
+        let t = try source.table("locations.csv")
+        guard let iso = t.header.firstIndex(of: "iso3") else {
+            return rows.map { LocationName(code: $0.code, name: $0.name, iso3: nil) }
+        }
+        // read(_:) refused repeated codes, so the rows are those of the table, in order.
+        return zip(rows, t.rows).map { LocationName(code: $0.code, name: $0.name, iso3: $1[iso].isEmpty ? nil : $1[iso]) }
     }
 
     /// Published total population by year for `location` from

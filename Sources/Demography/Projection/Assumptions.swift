@@ -1,6 +1,7 @@
 /// A projection's assumptions as summary indicators, period by period: a TFR
 /// and a percentage age pattern of fertility, death rates, the sex ratio at
-/// birth, and total net migrants with an age-sex pattern (the UN WPP inputs).
+/// birth, and net migrants by age and sex, or total net migrants with an age-sex
+/// pattern (the UN WPP inputs).
 ///
 /// ``inputs(for:)`` turns them into full rates for one of the UN variants.
 public struct Assumptions: Sendable {
@@ -20,6 +21,11 @@ public struct Assumptions: Sendable {
     public var sexRatioAtBirth: [Int: Double]
     /// Total net migrants (both sexes) during each period.
     public var netMigration: [Int: Double]
+    /// Net migrants by age (at migration) and sex during each period, on the
+    /// population's age groups, as the UN publishes them since WPP 2019
+    /// (`mig_net_count.csv`). A period that has them uses them as they are;
+    /// ``netMigration`` and ``migrationPattern`` serve the periods without.
+    public var netMigrantsByAge: [Int: BySex<[Double]>]
     /// The age-sex pattern of net migration: shares summing to 1 over both sexes.
     public var migrationPattern: BySex<[Double]>
     /// When migrants enter each step (``MigrationTiming/unWPP`` unless given).
@@ -48,6 +54,7 @@ public struct Assumptions: Sendable {
         totalFertility: [Int: Double], fertilityPattern: [Int: [Double]],
         deathRates: [Int: BySex<[Double]>], deathRateAges: AgeStructure,
         sexRatioAtBirth: [Int: Double], netMigration: [Int: Double] = [:],
+        netMigrantsByAge: [Int: BySex<[Double]>] = [:],
         migrationPattern: BySex<[Double]>, migrationTiming: MigrationTiming = .unWPP,
         lifeTableOptions: LifeTableOptions = .init(), reference: ReferencePeriod? = nil
     ) throws(DemographyError) {
@@ -57,6 +64,11 @@ public struct Assumptions: Sendable {
         let ages = basePopulation.ages
         for sex in Sex.allCases {
             try Validate.finite(migrationPattern[sex], on: ages, name: "\(sex.rawValue) migration pattern")
+        }
+        for (year, counts) in netMigrantsByAge {
+            for sex in Sex.allCases {
+                try Validate.finite(counts[sex], on: ages, name: "\(sex.rawValue) net migrants of \(year)")
+            }
         }
         let total = migrationPattern.female.reduce(0, +) + migrationPattern.male.reduce(0, +)
         guard abs(total - 1) < 1e-9 else {
@@ -70,6 +82,7 @@ public struct Assumptions: Sendable {
         self.deathRateAges = deathRateAges
         self.sexRatioAtBirth = sexRatioAtBirth
         self.netMigration = netMigration
+        self.netMigrantsByAge = netMigrantsByAge
         self.migrationPattern = migrationPattern
         self.migrationTiming = migrationTiming
         self.lifeTableOptions = lifeTableOptions
@@ -120,8 +133,12 @@ public struct Assumptions: Sendable {
                 schedule = try schedule.scaledToReplacement(lifeTable: female, sexRatioAtBirth: srb)
             }
             fertility[year] = schedule.rates
-            let total = variant.hasZeroMigration ? 0 : (netMigration[year] ?? 0)
-            migrants[year] = migrationPattern.map { $0.map { $0 * total } }
+            if let counts = netMigrantsByAge[year] {
+                migrants[year] = variant.hasZeroMigration ? counts.map { $0.map { _ in 0 } } : counts
+            } else {
+                let total = variant.hasZeroMigration ? 0 : (netMigration[year] ?? 0)
+                migrants[year] = migrationPattern.map { $0.map { $0 * total } }
+            }
         }
         return try ProjectionInputs(
             basePopulation: basePopulation, baseYear: baseYear,
