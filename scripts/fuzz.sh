@@ -38,8 +38,8 @@ declare -A SOURCE=(
 )
 TARGETS=(csv matrix tidy sketch trajectories dataset_full dataset_wpp multiregional)
 
-SWIFTC_FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -I Sources/CLinAlg -I "$B")
-LIBS=$(pkg-config --libs openblas lapacke)
+SWIFTC_FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -I Sources/CLinAlg -I Sources/CZlib -I "$B")
+LIBS=$(pkg-config --libs openblas lapacke zlib)
 
 newer_than() {  # newer_than FILE SOURCES... : whether FILE is missing or older than a source
   local out=$1; shift
