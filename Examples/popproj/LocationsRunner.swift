@@ -20,22 +20,27 @@ struct LocationsRunner {
 
     func run() throws {
         guard scenario.location == nil else { throw CommandFailure("give either --location or --locations, not both") }
-        let source = try ScenarioOptions.source(data: scenario.data)
-        guard AssumptionsReader.looksLikeAssumptions(source) else {
+        let data = try scenario.scenarioData()
+        if case .folder(let source) = data, !AssumptionsReader.looksLikeAssumptions(source) {
             throw CommandFailure("--locations needs summary assumptions with a location column (the WPP layout)")
         }
-        let known = try LocationTable.read(source)
+        let known = try data.locations()
         let codes: [String]
-        if scenario.locations == "all" {
-            guard !known.isEmpty else { throw CommandFailure("\(source) has no locations.csv to list all locations") }
+        if scenario.locations?.lowercased() == "all" {
+            guard !known.isEmpty else { throw CommandFailure("\(data.locationsSource) has no locations.csv to list all locations") }
             codes = known.map(\.code)
         } else {
-            codes = try scenario.chosenLocations() ?? []
+            codes = try (scenario.chosenLocations() ?? []).map { try data.code(of: $0, option: "--locations") }
+            // Two spellings of one location ("KEN,404") would project it twice.
+            var seen: Set<String> = []
+            for code in codes where !seen.insert(code).inserted {
+                throw CommandFailure("--locations: location \(code) is named twice; expected each at most once")
+            }
         }
         guard !codes.isEmpty else { throw CommandFailure("--locations: expected all or a comma-separated list of codes") }
         let communicator = PopProj.communicator
         let local: [String]
-        do { local = try communicator.agreeing { try tables(codes[communicator.share(of: codes.count)]) } } catch {
+        do { local = try communicator.agreeing { try tables(data, codes[communicator.share(of: codes.count)]) } } catch {
             throw PopProj.report(error)
         }
         guard let bodies = communicator.gatherText(local) else { return }
@@ -57,14 +62,15 @@ struct LocationsRunner {
         print(report, terminator: "")
     }
 
-    /// The rows of population.csv and summary.csv for `codes`, each prefixed with its location.
-    func tables(_ codes: ArraySlice<String>) throws -> [String] {
+    /// The rows of population.csv and summary.csv for `codes`, each prefixed with
+    /// its location; their datasets decoded from the archive one by one, or split
+    /// from a directory whose files are each read once.
+    func tables(_ data: ScenarioData, _ codes: ArraySlice<String>) throws -> [String] {
         var bodies = [String](repeating: "", count: Self.files.count)
+        let sources = try data.sources(for: Array(codes))
         for code in codes {
-            var options = scenario
-            options.locations = nil
-            options.location = code
-            let loaded = try options.load()
+            guard let source = sources[code] else { throw CommandFailure("location \(code): no data") }
+            let loaded = try scenario.load(source, location: code)
             let results = try loaded.scenarios.map { s -> ScenarioResult in
                 do { return try s.run() } catch { throw CommandFailure("location \(code): \(error)") }
             }
