@@ -78,7 +78,9 @@ struct ScenarioOptions: ParsableArguments {
     }
 
     /// The summary assumptions of `location` in `source`.
-    func loadAssumptions(_ source: DatasetSource, location: String?, warningPrefix: String = "") throws -> (Assumptions, LoadedScenarios) {
+    /// `name`: the location's name when the caller knows it (else read from locations.csv).
+    func loadAssumptions(_ source: DatasetSource, location: String?, name knownName: String? = nil,
+                         warningPrefix: String = "") throws -> (Assumptions, LoadedScenarios) {
         guard AssumptionsReader.looksLikeAssumptions(source) else {
             throw CommandFailure("this run needs summary assumptions (tfr.csv, pasfr.csv, mx.csv, mig_net_total.csv); \(source) holds full rates")
         }
@@ -95,9 +97,11 @@ struct ScenarioOptions: ParsableArguments {
         } catch {
             throw error.failure(allProblems: allProblems, prefix: warningPrefix)
         }
-        let name: String?
-        do { name = try LocationTable.read(source).first { $0.code == location }?.name } catch {
-            throw CommandFailure(warningPrefix + error.oneLine)
+        var name = knownName
+        if name == nil {
+            do { name = try LocationTable.read(source).first { $0.code == location }?.name } catch {
+                throw CommandFailure(warningPrefix + error.oneLine)
+            }
         }
         // The UN files (thousands): those with published totals, and every location of the archive.
         var isWPP = source.contains("expected_pop_total.csv")
@@ -123,11 +127,12 @@ struct ScenarioOptions: ParsableArguments {
     func loadAggregate(_ data: ScenarioData, codes: [String]) throws -> LoadedScenarios {
         let wanted = try chosenVariants()
         let sources = try data.sources(for: codes)
+        let names = Dictionary(try data.locations().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         var parts: [LoadedScenarios.Part] = []
         var isWPP = true
         for code in codes {
             guard let source = sources[code] else { throw CommandFailure("location \(code): no data") }
-            let (assumptions, one) = try loadAssumptions(source, location: code, warningPrefix: "location \(code): ")
+            let (assumptions, one) = try loadAssumptions(source, location: code, name: names[code], warningPrefix: "location \(code): ")
             isWPP = isWPP && one.isWPP
             var scenarios: [Scenario] = []
             for variant in wanted {

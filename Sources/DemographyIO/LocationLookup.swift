@@ -106,7 +106,7 @@ public struct LocationLookup: Sendable {
 
     /// The Levenshtein distance between `a` and `b`: the fewest insertions,
     /// deletions and substitutions of characters that turn one into the other.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }

@@ -18,7 +18,9 @@ public struct LocationArchive: Sendable {
 
     init(name: String, locationsText: String, files: [String], chunks: [String: String]) {
         self.name = name
-        self.locationsText = locationsText
+        // A Swift multi-line literal drops the file's final newline: put it back, so
+        // that locations.csv is the folder's text byte for byte.
+        self.locationsText = locationsText.hasSuffix("\n") ? locationsText : locationsText + "\n"
         self.files = files
         self.chunks = chunks
     }
