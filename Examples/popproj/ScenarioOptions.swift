@@ -81,6 +81,16 @@ struct ScenarioOptions: ParsableArguments {
     /// `name`: the location's name when the caller knows it (else read from locations.csv).
     func loadAssumptions(_ source: DatasetSource, location: String?, name knownName: String? = nil,
                          warningPrefix: String = "") throws -> (Assumptions, LoadedScenarios) {
+        let (assumptions, loaded, warnings) = try readAssumptions(source, location: location, name: knownName, warningPrefix: warningPrefix)
+        printWarnings(warnings, prefix: warningPrefix)
+        return (assumptions, loaded)
+    }
+
+    /// ``loadAssumptions(_:location:name:warningPrefix:)`` with the warnings
+    /// returned rather than printed (an aggregate reads its locations in parallel
+    /// and prints their warnings in order).
+    func readAssumptions(_ source: DatasetSource, location: String?, name knownName: String? = nil,
+                         warningPrefix: String = "") throws -> (Assumptions, LoadedScenarios, [InputProblem]) {
         guard AssumptionsReader.looksLikeAssumptions(source) else {
             throw CommandFailure("this run needs summary assumptions (tfr.csv, pasfr.csv, mx.csv, mig_net_total.csv); \(source) holds full rates")
         }
@@ -88,7 +98,6 @@ struct ScenarioOptions: ParsableArguments {
         var dataset: AssumptionsDataset
         do {
             dataset = try AssumptionsReader(location: location).read(source, migrationPattern: pattern)
-            printWarnings(dataset.warnings, prefix: warningPrefix)
             if let timing {
                 dataset.assumptions = dataset.assumptions.withMigrationTiming(timing)
                 // The residual pattern depends on the timing: estimate it again under this one.
@@ -108,7 +117,7 @@ struct ScenarioOptions: ParsableArguments {
         if case .embedded(let dataset, _) = source, dataset == EmbeddedDatasets.wpp2024.name { isWPP = true }
         let loaded = LoadedScenarios(source: source, location: location, locationName: name, scenarios: [],
                                      unit: isWPP ? "thousands" : "persons", isWPP: isWPP)
-        return (dataset.assumptions, loaded)
+        return (dataset.assumptions, loaded, dataset.warnings)
     }
 
     /// Reads the data and builds the scenarios: those of `--location`, or, without
@@ -123,30 +132,31 @@ struct ScenarioOptions: ParsableArguments {
         return try load(try data.source(for: code), location: code)
     }
 
-    /// The scenarios of every location of `codes`, each dataset read once.
+    /// The scenarios of every location of `codes`, each dataset read once, the
+    /// locations read in parallel (their warnings printed in order after).
     func loadAggregate(_ data: ScenarioData, codes: [String]) throws -> LoadedScenarios {
         let wanted = try chosenVariants()
         let sources = try data.sources(for: codes)
         let names = Dictionary(try data.locations().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var parts: [LoadedScenarios.Part] = []
-        var isWPP = true
-        for code in codes {
+        let options = self
+        let read = try parallelMap(codes) { code -> (LoadedScenarios.Part, [InputProblem], Bool) in
             guard let source = sources[code] else { throw CommandFailure("location \(code): no data") }
-            let (assumptions, one) = try loadAssumptions(source, location: code, name: names[code], warningPrefix: "location \(code): ")
-            isWPP = isWPP && one.isWPP
+            let (assumptions, one, warnings) = try options.readAssumptions(source, location: code, name: names[code],
+                                                                          warningPrefix: "location \(code): ")
             var scenarios: [Scenario] = []
             for variant in wanted {
                 do { scenarios.append(try assumptions.scenario(variant)) } catch {
                     throw CommandFailure("location \(code): the \(variant.rawValue) variant: \(error)")
                 }
             }
-            parts.append(.init(code: code, scenarios: scenarios))
+            return (.init(code: code, scenarios: scenarios), warnings, one.isWPP)
         }
+        for (part, warnings, _) in read { printWarnings(warnings, prefix: "location \(part.code): ") }
+        let isWPP = read.allSatisfy(\.2)
         let title = data.isWPP2024Locations ? "World (sum of \(codes.count) countries and areas)"
                                             : "Sum of the \(codes.count) locations of \(data.locationsSource)"
-        let source = data.locationsSource
-        return LoadedScenarios(source: source, location: nil, locationName: title, scenarios: [],
-                               unit: isWPP ? "thousands" : "persons", isWPP: isWPP, parts: parts)
+        return LoadedScenarios(source: data.locationsSource, location: nil, locationName: title, scenarios: [],
+                               unit: isWPP ? "thousands" : "persons", isWPP: isWPP, parts: read.map(\.0))
     }
 
     /// The scenarios of one location's dataset (`location` nil: the only one there).
@@ -236,18 +246,25 @@ struct LoadedScenarios {
                 return result
             }
         }
-        var done = 0
-        return try shown.indices.map { i in
-            let results = try parts.map { part -> ScenarioResult in
-                let s = part.scenarios[i], before = done
-                let result: ScenarioResult
-                do { result = try s.run { step, _ in progress(before + step, s.name) } } catch {
+        // Each location's variants on one thread, the locations in parallel; the
+        // progress counts the steps done by all.
+        let counter = StepCounter(progress)
+        let parts = self.parts
+        let byLocation = try parallelMap(parts) { part -> [ScenarioResult] in
+            try part.scenarios.map { s in
+                var reported = 0
+                do {
+                    return try s.run { step, _ in
+                        counter.add(step - reported, label: s.name)
+                        reported = step
+                    }
+                } catch {
                     throw CommandFailure("location \(part.code): \(error)")
                 }
-                done = before + result.result.steps.count
-                return result
             }
-            do { return try ScenarioResult.sum(results, name: shown[i].name) } catch {
+        }
+        return try shown.indices.map { i in
+            do { return try ScenarioResult.sum(byLocation.map { $0[i] }, name: shown[i].name) } catch {
                 throw CommandFailure("the sum of \(parts.count) locations (\(shown[i].name)): \(error)")
             }
         }
@@ -302,5 +319,21 @@ struct LoadedScenarios {
             return String(format: "%@ %d: %@ %@; %@ published %@ (difference %@)", r.name, last.year,
                           SummaryTables.grouped(last.population), unit, wpp, SummaryTables.grouped(published), difference)
         }
+    }
+}
+
+/// The steps done by the threads of an aggregate run, passed on to the progress
+/// callback one update at a time.
+private final class StepCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let progress: (Int, String) -> Void
+
+    init(_ progress: @escaping (Int, String) -> Void) { self.progress = progress }
+
+    func add(_ steps: Int, label: String) {
+        lock.lock(); defer { lock.unlock() }
+        done += steps
+        progress(done, label)
     }
 }

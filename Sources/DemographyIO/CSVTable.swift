@@ -139,8 +139,12 @@ public struct CSVTable: Sendable {
     public func hasColumn(_ name: String) -> Bool { header.contains(name) }
 
     private static func splitFields(_ line: Substring) -> [String] {
-        guard line.contains("\"") else {
-            return line.split(separator: ",", omittingEmptySubsequences: false).map(trimmed)
+        // Compared as UTF-8 bytes: `contains("\"")` on a String goes through
+        // Foundation's string search, and splitting on Characters through grapheme
+        // breaking; a comma and a quote are single bytes that no other UTF-8
+        // sequence contains.
+        guard line.utf8.contains(UInt8(ascii: "\"")) else {
+            return line.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { trimmed(Substring($0)) }
         }
         var fields: [String] = []
         var current = ""
