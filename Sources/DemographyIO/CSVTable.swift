@@ -82,10 +82,8 @@ public struct CSVTable: Sendable {
         var problems: [InputProblem] = []
         var omitted = 0
         var lineNumber = 0
-        // "\r\n" is one Character in Swift, so split on any newline character.
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        for var line in lineSlices(text) {
             lineNumber += 1
-            var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
             if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
@@ -137,6 +135,18 @@ public struct CSVTable: Sendable {
 
     /// Whether the table has a column `name`.
     public func hasColumn(_ name: String) -> Bool { header.contains(name) }
+
+    /// The lines of `text`. "\r\n" is one Character in Swift, so the text is split
+    /// on any newline character; a text whose only line breaks are "\n" (the
+    /// usual case) is split on that byte, which gives the same lines without
+    /// breaking the text into Characters.
+    private static func lineSlices(_ text: String) -> [Substring] {
+        let plain = text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0B && $0 != 0x0C && $0 != 0x0D }
+        guard plain else {
+            return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { Substring($0) }
+        }
+        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+    }
 
     private static func splitFields(_ line: Substring) -> [String] {
         // Compared as UTF-8 bytes: `contains("\"")` on a String goes through
