@@ -188,6 +188,9 @@ public struct CSVTable: Sendable {
         func isBlank(_ u: Unicode.Scalar) -> Bool {
             u == " " || u == "\t" || (u.value > 0x7F && u.properties.generalCategory == .spaceSeparator)
         }
+        // Most fields start and end with a visible ASCII character: nothing to trim.
+        if let first = field.utf8.first, let last = field.utf8.last,
+           first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return String(field) }
         let scalars = field.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isBlank($0) }),
               let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
