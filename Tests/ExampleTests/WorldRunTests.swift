@@ -50,6 +50,9 @@ import DemographyIO
         let byCode = try PopProjRunner.run(["project", "--location", "404"])
         #expect(byCode.status == 0, "\(byCode.stderr)")
         #expect(byCode.stdout.hasPrefix("Kenya, medium from 2020"))
+        // Kenya is not one of the twelve countries with published outcomes in data/wpp2024.
+        #expect(try LocationTable.publishedTotals(EmbeddedDatasets.wpp2024.source(for: "404"), location: "404", variant: .medium).isEmpty)
+        #expect(!byCode.stdout.contains("published"))
         for value in ["kenya", "KEN", "ken", " Kenya "] {
             let run = try PopProjRunner.run(["project", "--location", value])
             #expect(run.status == 0, "\(value): \(run.stderr)")
