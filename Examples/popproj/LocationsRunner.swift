@@ -64,25 +64,35 @@ struct LocationsRunner {
 
     /// The rows of population.csv and summary.csv for `codes`, each prefixed with
     /// its location; their datasets decoded from the archive one by one, or split
-    /// from a directory whose files are each read once.
+    /// from a directory whose files are each read once. The locations are read and
+    /// projected in parallel; rows and warnings come out in the order of `codes`.
     func tables(_ data: ScenarioData, _ codes: ArraySlice<String>) throws -> [String] {
-        var bodies = [String](repeating: "", count: Self.files.count)
         let sources = try data.sources(for: Array(codes))
-        for code in codes {
+        let options = scenario
+        let wanted = try scenario.chosenVariants()
+        let perLocation = try parallelMap(Array(codes)) { code -> ([String], [InputProblem]) in
             guard let source = sources[code] else { throw CommandFailure("location \(code): no data") }
-            let loaded = try scenario.load(source, location: code)
-            let results = try loaded.scenarios.map { s -> ScenarioResult in
-                do { return try s.run() } catch { throw CommandFailure("location \(code): \(error)") }
+            let (assumptions, _, warnings) = try options.readAssumptions(source, location: code, name: "", warningPrefix: "location \(code): ")
+            let results = try wanted.map { variant -> ScenarioResult in
+                do { return try assumptions.scenario(variant).run() } catch {
+                    throw CommandFailure("location \(code): the \(variant.rawValue) variant: \(error)")
+                }
             }
             let tables = [
-                scenario.variants == nil ? try ProjectionTables.population(results[0].result)
+                options.variants == nil ? try ProjectionTables.population(results[0].result)
                     : try ProjectionTables.all(results.map { ($0.name, $0.result) })["population.csv"] ?? "",
                 try SummaryTables.csv(results),
             ]
-            for (i, table) in tables.enumerated() {
-                // Drop the header line; prefix every row with the location.
-                for line in table.split(separator: "\n").dropFirst() { bodies[i] += "\(code),\(line)\n" }
+            // Drop the header line; prefix every row with the location.
+            let bodies = tables.map { table in
+                table.split(separator: "\n").dropFirst().map { "\(code),\($0)\n" }.joined()
             }
+            return (bodies, warnings)
+        }
+        var bodies = [String](repeating: "", count: Self.files.count)
+        for (code, (tables, warnings)) in zip(codes, perLocation) {
+            printWarnings(warnings, prefix: "location \(code): ")
+            for (i, table) in tables.enumerated() { bodies[i] += table }
         }
         return bodies
     }

@@ -22,6 +22,27 @@ import DemographyIO
         }
     }
 
+    @Test func folderAndArchiveGiveTheSameRows() throws {
+        // data/wpp2024 split by LocationSplit (each file read once) and the embedded archive.
+        let embedded = PopProjRunner.temporaryDirectory(), folder = PopProjRunner.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: embedded)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        let a = try PopProjRunner.run(["project", "--locations", "NER,752,japan", "--variants", "medium,low", "--out", embedded.path, "--quiet"])
+        let b = try PopProjRunner.run(["project", "--data", PopProjRunner.repository("data/wpp2024").path, "--locations", "NER,752,japan",
+                                       "--variants", "medium,low", "--out", folder.path, "--quiet"])
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
+        for name in ["population.csv", "summary.csv"] {
+            let one = try String(contentsOf: embedded.appendingPathComponent(name), encoding: .utf8)
+            let other = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(one == other, "\(name)")
+            // Rows in the order asked for: Niger, Sweden, Japan.
+            let codes = one.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
+            #expect(codes.first == "562" && codes.last == "392")
+        }
+    }
+
     @Test func unknownLocationIsOneLine() throws {
         let run = try PopProjRunner.run(["project", "--locations", "566,999"])
         #expect(run.status != 0)
