@@ -23,11 +23,14 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "The dataset directory.", completion: .directory)
     var data: String
 
-    @Option(name: .long, help: "The location code, when the files hold several.")
+    @Option(name: .long, help: "The location, when the files hold several: a code, or an ISO3 code or name of locations.csv.")
     var location: String?
 
     func run() throws {
-        let source = try ScenarioOptions.source(data: data)
+        let source = try ScenarioData.directory(data)
+        // A name or ISO3 code of locations.csv is taken as its code; anything else is
+        // read as given, so that the readers report it with the rest.
+        let location = self.location.map { value in (try? ScenarioData.folder(source).code(of: value, option: "--location")) ?? value }
         let directory = URL(fileURLWithPath: data)
         let layout = DatasetLayout(directory)
         var problems: [InputProblem] = []

@@ -20,22 +20,27 @@ struct LocationsRunner {
 
     func run() throws {
         guard scenario.location == nil else { throw CommandFailure("give either --location or --locations, not both") }
-        let source = try ScenarioOptions.source(data: scenario.data)
-        guard AssumptionsReader.looksLikeAssumptions(source) else {
+        let data = try scenario.scenarioData()
+        if case .folder(let source) = data, !AssumptionsReader.looksLikeAssumptions(source) {
             throw CommandFailure("--locations needs summary assumptions with a location column (the WPP layout)")
         }
-        let known = try LocationTable.read(source)
+        let known = try data.locations()
         let codes: [String]
-        if scenario.locations == "all" {
-            guard !known.isEmpty else { throw CommandFailure("\(source) has no locations.csv to list all locations") }
+        if scenario.locations?.lowercased() == "all" {
+            guard !known.isEmpty else { throw CommandFailure("\(data.locationsSource) has no locations.csv to list all locations") }
             codes = known.map(\.code)
         } else {
-            codes = try scenario.chosenLocations() ?? []
+            codes = try (scenario.chosenLocations() ?? []).map { try data.code(of: $0, option: "--locations") }
+            // Two spellings of one location ("KEN,404") would project it twice.
+            var seen: Set<String> = []
+            for code in codes where !seen.insert(code).inserted {
+                throw CommandFailure("--locations: location \(code) is named twice; expected each at most once")
+            }
         }
         guard !codes.isEmpty else { throw CommandFailure("--locations: expected all or a comma-separated list of codes") }
         let communicator = PopProj.communicator
         let local: [String]
-        do { local = try communicator.agreeing { try tables(codes[communicator.share(of: codes.count)]) } } catch {
+        do { local = try communicator.agreeing { try tables(data, codes[communicator.share(of: codes.count)]) } } catch {
             throw PopProj.report(error)
         }
         guard let bodies = communicator.gatherText(local) else { return }
@@ -57,26 +62,37 @@ struct LocationsRunner {
         print(report, terminator: "")
     }
 
-    /// The rows of population.csv and summary.csv for `codes`, each prefixed with its location.
-    func tables(_ codes: ArraySlice<String>) throws -> [String] {
-        var bodies = [String](repeating: "", count: Self.files.count)
-        for code in codes {
-            var options = scenario
-            options.locations = nil
-            options.location = code
-            let loaded = try options.load()
-            let results = try loaded.scenarios.map { s -> ScenarioResult in
-                do { return try s.run() } catch { throw CommandFailure("location \(code): \(error)") }
+    /// The rows of population.csv and summary.csv for `codes`, each prefixed with
+    /// its location; their datasets decoded from the archive one by one, or split
+    /// from a directory whose files are each read once. The locations are read and
+    /// projected in parallel; rows and warnings come out in the order of `codes`.
+    func tables(_ data: ScenarioData, _ codes: ArraySlice<String>) throws -> [String] {
+        let sources = try data.sources(for: Array(codes))
+        let options = scenario
+        let wanted = try scenario.chosenVariants()
+        let perLocation = try parallelMap(Array(codes)) { code -> ([String], [InputProblem]) in
+            guard let source = sources[code] else { throw CommandFailure("location \(code): no data") }
+            let (assumptions, _, warnings) = try options.readAssumptions(source, location: code, name: "", warningPrefix: "location \(code): ")
+            let results = try wanted.map { variant -> ScenarioResult in
+                do { return try assumptions.scenario(variant).run() } catch {
+                    throw CommandFailure("location \(code): the \(variant.rawValue) variant: \(error)")
+                }
             }
             let tables = [
-                scenario.variants == nil ? try ProjectionTables.population(results[0].result)
+                options.variants == nil ? try ProjectionTables.population(results[0].result)
                     : try ProjectionTables.all(results.map { ($0.name, $0.result) })["population.csv"] ?? "",
                 try SummaryTables.csv(results),
             ]
-            for (i, table) in tables.enumerated() {
-                // Drop the header line; prefix every row with the location.
-                for line in table.split(separator: "\n").dropFirst() { bodies[i] += "\(code),\(line)\n" }
+            // Drop the header line; prefix every row with the location.
+            let bodies = tables.map { table in
+                table.split(separator: "\n").dropFirst().map { "\(code),\($0)\n" }.joined()
             }
+            return (bodies, warnings)
+        }
+        var bodies = [String](repeating: "", count: Self.files.count)
+        for (code, (tables, warnings)) in zip(codes, perLocation) {
+            printWarnings(warnings, prefix: "location \(code): ")
+            for (i, table) in tables.enumerated() { bodies[i] += table }
         }
         return bodies
     }

@@ -13,10 +13,15 @@ struct PopProj: ParsableCommand {
         commandName: "popproj",
         abstract: "Population projection by the cohort-component method (UN CCMPP).",
         discussion: """
-            With no subcommand, projects the embedded default scenario and prints a summary.
+            With no subcommand, projects the world from the embedded UN World Population
+            Prospects 2024 (the sum of the projections of its 236 countries and areas,
+            medium variant, 2020-2100) and prints a summary. --location picks one of
+            them by code, ISO3 code or name (`popproj locations` lists them).
 
             Examples:
               popproj
+              popproj project --location kenya
+              popproj project --data data/wpp2024 --location "cote d'ivoire"
               popproj project --data Tests/Fixtures/sweden1993 --out out/
             """,
         version: PopProj.version,

@@ -3,14 +3,21 @@ import Demography
 import DemographyIO
 import Foundation
 
-/// `popproj project`: project a dataset (or the embedded default scenario).
+/// `popproj project`: project a dataset (or the embedded WPP 2024: the world, or one location).
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project",
         abstract: "Project a population by the cohort-component method.",
         discussion: """
-            Without --data, projects the embedded UN WPP 2017 scenario (Nigeria unless
-            --location says otherwise; see `popproj locations`), medium variant, 2015-2100.
+            Without --data, projects the embedded UN World Population Prospects 2024
+            (236 countries and areas, 1 July 2020 to 2100 in 5-year steps, the UN's net
+            migrants by age and sex), medium variant. Without --location the run is the
+            world: every location projected and the projections added up (populations,
+            births, deaths, migrants; the world's TFR is its births over its women's
+            person-years, and it has no e0). --location takes a UN code (404), an ISO3
+            code (KEN) or a name, in any case and with or without accents (kenya,
+            "cote d'ivoire"); `popproj locations` lists them. --data data/wpp2024 reads
+            the same numbers from the repository's folder (gzip CSV).
 
             --data takes either full rates (pop_base.csv, life_table.csv or mx.csv, asfr.csv,
             srb.csv, mig_net_count.csv, mig_parameter.csv) or UN WPP summary assumptions
@@ -28,8 +35,12 @@ struct ProjectCommand: ParsableCommand {
             is given, which replaces its contents whole.
 
             Examples:
-              popproj project --location 356 --out out/india
-              popproj project --variants all --out out/nigeria-variants
+              popproj
+              popproj project --location kenya
+              popproj project --location IND --out out/india
+              popproj project --location nigeria --variants all --out out/nigeria-variants
+              popproj project --data data/wpp2024 --location 404
+              popproj project --locations KEN,UGA,TZA --out out/east-africa
               popproj project --data Tests/Fixtures/sweden1993 --out out/sweden
               popproj project --data Tests/Fixtures/wpp2017 --location 840 --migration-pattern residual
             """)
@@ -105,18 +116,13 @@ struct ProjectRunner {
     func run() throws {
         let loaded = try scenario.load()
         let progress = ProgressBar(enabled: !quiet, delay: progressDelay)
-        let totalSteps = try loaded.scenarios.reduce(0) { $0 + (try $1.projection().steps.count) }
-        var done = 0
-        var results: [ScenarioResult] = []
-        for s in loaded.scenarios {
-            let before = done
-            do {
-                results.append(try s.run { step, _ in progress.update(before + step, of: totalSteps, label: s.name) })
-            } catch {
-                progress.finish()
-                throw CommandFailure(error.description)
-            }
-            done = before + (results.last?.result.steps.count ?? 0)
+        let totalSteps = loaded.totalSteps
+        let results: [ScenarioResult]
+        do {
+            results = try loaded.run { done, label in progress.update(done, of: totalSteps, label: label) }
+        } catch {
+            progress.finish()
+            throw error
         }
         progress.finish()
         guard let first = results.first, !first.result.steps.isEmpty else {

@@ -5,13 +5,13 @@ import Foundation
 
 /// The options that choose what to project, shared by `project` and `variants`.
 struct ScenarioOptions: ParsableArguments {
-    @Option(name: .long, help: "A dataset directory (default: the embedded UN WPP 2017 scenario).", completion: .directory)
+    @Option(name: .long, help: "A dataset directory, e.g. data/wpp2024 (default: the embedded UN WPP 2024, 236 countries and areas).", completion: .directory)
     var data: String?
 
-    @Option(name: .long, help: "The location code, when the files hold several (default scenario: 566, Nigeria).")
+    @Option(name: .long, help: "One location: a UN code (404), an ISO3 code (KEN) or a name (kenya, \"cote d'ivoire\"); default: the world, the sum of every location.")
     var location: String?
 
-    @Option(name: .long, help: "Several locations, split across MPI ranks when run under mpirun: all, or a comma-separated list of codes.")
+    @Option(name: .long, help: "Several locations, each projected apart (split across MPI ranks under mpirun): all, or a comma-separated list of codes, ISO3 codes or names.")
     var locations: String?
 
     @Option(name: .long, help: "The UN variant: \(ProjectionVariant.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -54,52 +54,116 @@ struct ScenarioOptions: ParsableArguments {
         return chosen
     }
 
-    /// The location codes of `--locations` (nil: all of the dataset's; none named twice).
+    /// The items of `--locations` as given (nil: all of the dataset's; none named
+    /// twice). Names holding a comma ("China, Taiwan Province of China") are given
+    /// by their code or ISO3 code here.
     func chosenLocations() throws(ValidationError) -> [String]? {
-        guard let locations, locations != "all" else { return nil }
-        return try OptionBounds.items("--locations", locations, expected: "all or a comma-separated list of location codes")
+        guard let locations, locations.lowercased() != "all" else { return nil }
+        return try OptionBounds.items("--locations", locations, expected: "all or a comma-separated list of location codes, ISO3 codes or names")
     }
 
-    /// The dataset directory named by `--data` (which must exist), or the embedded default scenario.
-    static func source(data: String?) throws -> DatasetSource {
-        guard let data else { return EmbeddedDatasets.wpp2017 }
-        do { return try .existingDirectory(URL(fileURLWithPath: data)) } catch { throw CommandFailure(error.oneLine) }
-    }
+    /// The data of the run: the embedded WPP 2024 archive, or the `--data` directory.
+    func scenarioData() throws -> ScenarioData { try ScenarioData.open(data: data) }
 
-    /// The summary assumptions of the chosen dataset (the WPP layout), with what
-    /// the outputs say about them; no scenarios yet.
+    /// The summary assumptions of one location (the WPP layout), with what the
+    /// outputs say about them; no scenarios yet. The world, which is a sum of
+    /// projections, has no assumptions of its own: it needs `--location`.
     func loadAssumptions() throws -> (Assumptions, LoadedScenarios) {
-        let source = try Self.source(data: data)
+        let data = try scenarioData()
+        if location == nil, let codes = try data.aggregateCodes() {
+            throw CommandFailure("without --location the run is the sum of \(codes.count) locations, which has no assumptions of its own; give --location (see `popproj locations`)")
+        }
+        let code = try location.map { try data.code(of: $0, option: "--location") }
+        return try loadAssumptions(try data.source(for: code), location: code)
+    }
+
+    /// The summary assumptions of `location` in `source`.
+    /// `name`: the location's name when the caller knows it (else read from locations.csv).
+    func loadAssumptions(_ source: DatasetSource, location: String?, name knownName: String? = nil,
+                         warningPrefix: String = "") throws -> (Assumptions, LoadedScenarios) {
+        let (assumptions, loaded, warnings) = try readAssumptions(source, location: location, name: knownName, warningPrefix: warningPrefix)
+        printWarnings(warnings, prefix: warningPrefix)
+        return (assumptions, loaded)
+    }
+
+    /// ``loadAssumptions(_:location:name:warningPrefix:)`` with the warnings
+    /// returned rather than printed (an aggregate reads its locations in parallel
+    /// and prints their warnings in order).
+    func readAssumptions(_ source: DatasetSource, location: String?, name knownName: String? = nil,
+                         warningPrefix: String = "") throws -> (Assumptions, LoadedScenarios, [InputProblem]) {
         guard AssumptionsReader.looksLikeAssumptions(source) else {
             throw CommandFailure("this run needs summary assumptions (tfr.csv, pasfr.csv, mx.csv, mig_net_total.csv); \(source) holds full rates")
         }
-        let location = self.location ?? (data == nil ? "566" : nil)
         let pattern = try migrationPatternChoice()
         var dataset: AssumptionsDataset
         do {
             dataset = try AssumptionsReader(location: location).read(source, migrationPattern: pattern)
-            printWarnings(dataset.warnings)
             if let timing {
                 dataset.assumptions = dataset.assumptions.withMigrationTiming(timing)
                 // The residual pattern depends on the timing: estimate it again under this one.
                 if case .residual = pattern { dataset = try dataset.withResidualMigrationPattern() }
             }
         } catch {
-            throw error.failure(allProblems: allProblems)
+            throw error.failure(allProblems: allProblems, prefix: warningPrefix)
         }
-        let name = try LocationTable.read(source).first { $0.code == location }?.name
-        let isWPP = data == nil || source.contains("expected_pop_total.csv")
+        var name = knownName
+        if name == nil {
+            do { name = try LocationTable.read(source).first { $0.code == location }?.name } catch {
+                throw CommandFailure(warningPrefix + error.oneLine)
+            }
+        }
+        // The UN files (thousands): those with published totals, and every location of the archive.
+        var isWPP = source.contains("expected_pop_total.csv")
+        if case .embedded(let dataset, _) = source, dataset == EmbeddedDatasets.wpp2024.name { isWPP = true }
         let loaded = LoadedScenarios(source: source, location: location, locationName: name, scenarios: [],
                                      unit: isWPP ? "thousands" : "persons", isWPP: isWPP)
-        return (dataset.assumptions, loaded)
+        return (dataset.assumptions, loaded, dataset.warnings)
     }
 
-    /// Reads the data and builds the scenarios.
+    /// Reads the data and builds the scenarios: those of `--location`, or, without
+    /// it, those of every location of a many-location WPP dataset (the world of the
+    /// embedded archive), to be projected and summed.
     func load() throws -> LoadedScenarios {
-        let source = try Self.source(data: data)
+        let data = try scenarioData()
+        if location == nil, let codes = try data.aggregateCodes() {
+            return try loadAggregate(data, codes: codes)
+        }
+        let code = try location.map { try data.code(of: $0, option: "--location") }
+        return try load(try data.source(for: code), location: code)
+    }
+
+    /// The scenarios of every location of `codes`, each dataset read once, the
+    /// locations read in parallel (their warnings printed in order after).
+    func loadAggregate(_ data: ScenarioData, codes: [String]) throws -> LoadedScenarios {
+        let wanted = try chosenVariants()
+        let sources = try data.sources(for: codes)
+        let names = Dictionary(try data.locations().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let options = self
+        let read = try parallelMap(codes) { code -> (LoadedScenarios.Part, [InputProblem], Bool) in
+            guard let source = sources[code] else { throw CommandFailure("location \(code): no data") }
+            let (assumptions, one, warnings) = try options.readAssumptions(source, location: code, name: names[code],
+                                                                          warningPrefix: "location \(code): ")
+            var scenarios: [Scenario] = []
+            for variant in wanted {
+                do { scenarios.append(try assumptions.scenario(variant)) } catch {
+                    throw CommandFailure("location \(code): the \(variant.rawValue) variant: \(error)")
+                }
+            }
+            return (.init(code: code, scenarios: scenarios), warnings, one.isWPP)
+        }
+        for (part, warnings, _) in read { printWarnings(warnings, prefix: "location \(part.code): ") }
+        let isWPP = read.allSatisfy(\.2)
+        let title = data.isWPP2024Locations ? "World (sum of \(codes.count) countries and areas)"
+                                            : "Sum of the \(codes.count) locations of \(data.locationsSource)"
+        return LoadedScenarios(source: data.locationsSource, location: nil, locationName: title, scenarios: [],
+                               unit: isWPP ? "thousands" : "persons", isWPP: isWPP, parts: read.map(\.0))
+    }
+
+    /// The scenarios of one location's dataset (`location` nil: the only one there).
+    func load(_ source: DatasetSource, location: String?) throws -> LoadedScenarios {
         let wanted = try chosenVariants()
         if AssumptionsReader.looksLikeAssumptions(source) {
-            let (assumptions, assumptionsLoaded) = try loadAssumptions()
+            let (assumptions, assumptionsLoaded) = try loadAssumptions(source, location: location)
             var loaded = assumptionsLoaded
             for variant in wanted {
                 do { loaded.scenarios.append(try assumptions.scenario(variant)) } catch {
@@ -150,36 +214,126 @@ struct LoadedScenarios {
     var source: DatasetSource
     var location: String?
     var locationName: String?
+    /// The scenarios of one location (empty for an aggregate: see ``parts``).
     var scenarios: [Scenario]
     var unit: String
     var isWPP: Bool
+    /// An aggregate: the same variants, in the same order, for each location; the
+    /// run projects them all and sums each variant (`ProjectionResult.sum`).
+    var parts: [Part] = []
+
+    /// One location of an aggregate.
+    struct Part {
+        var code: String
+        var scenarios: [Scenario]
+    }
+
+    /// The scenarios whose names and dates the outputs show.
+    var shown: [Scenario] { parts.first?.scenarios ?? scenarios }
+
+    /// Projects the scenarios: each one, or for an aggregate each variant of every
+    /// location, summed. `progress` gets (steps done, label).
+    func run(progress: @escaping (Int, String) -> Void = { _, _ in }) throws -> [ScenarioResult] {
+        guard !parts.isEmpty else {
+            var done = 0
+            return try scenarios.map { s in
+                let before = done
+                let result: ScenarioResult
+                do { result = try s.run { step, _ in progress(before + step, s.name) } } catch {
+                    throw CommandFailure("\(error)")
+                }
+                done = before + result.result.steps.count
+                return result
+            }
+        }
+        // Each location's variants on one thread, the locations in parallel; the
+        // progress counts the steps done by all.
+        let counter = StepCounter(progress)
+        let parts = self.parts
+        let byLocation = try parallelMap(parts) { part -> [ScenarioResult] in
+            try part.scenarios.map { s in
+                var reported = 0
+                do {
+                    return try s.run { step, _ in
+                        counter.add(step - reported, label: s.name)
+                        reported = step
+                    }
+                } catch {
+                    throw CommandFailure("location \(part.code): \(error)")
+                }
+            }
+        }
+        return try shown.indices.map { i in
+            do { return try ScenarioResult.sum(byLocation.map { $0[i] }, name: shown[i].name) } catch {
+                throw CommandFailure("the sum of \(parts.count) locations (\(shown[i].name)): \(error)")
+            }
+        }
+    }
+
+    /// The steps ``run(progress:)`` takes in all.
+    var totalSteps: Int {
+        (parts.isEmpty ? scenarios : parts.flatMap(\.scenarios)).reduce(0) {
+            $0 + $1.inputs.periodStartYears(survival: $1.survival).count
+        }
+    }
 
     var title: String { locationName ?? location.map { "Location \($0)" } ?? "\(source)" }
     var heading: String {
-        let first = scenarios.first
+        let first = shown.first
         let years = first.map { "\($0.inputs.baseYear)" } ?? ""
         return "\(title), \(first?.name ?? "") from \(years) (population in \(unit))"
     }
+
+    /// The revision of World Population Prospects the data come from, told by
+    /// their base year: 2015 for WPP 2017 (Tests/Fixtures/wpp2017), 2020 for WPP
+    /// 2024 (the embedded archive, data/wpp2024). nil for other base years.
+    var revision: String? {
+        switch shown.first?.inputs.baseYear {
+        case 2015: return "2017"
+        case 2020: return "2024"
+        default: return nil
+        }
+    }
     var caption: String {
-        isWPP ? "Source: UN DESA Population Division, World Population Prospects 2017 (CC BY 3.0 IGO); projected with Demography (cohort-component method)."
-              : "Source: \(source); projected with Demography (cohort-component method)."
+        guard isWPP else { return "Source: \(source); projected with Demography (cohort-component method)." }
+        let name = revision.map { "World Population Prospects \($0)" } ?? "World Population Prospects"
+        return "Source: UN DESA Population Division, \(name) (CC BY 3.0 IGO); projected with Demography (cohort-component method)."
     }
     var chartDivisor: Double { unit == "thousands" ? 1000 : 1_000_000 }
     var chartUnit: String { "Total population (millions)" }
     var metadata: [String: String] {
-        ["location": location ?? "", "name": locationName ?? "", "unit": unit, "source": "\(source)"]
+        ["location": location ?? (parts.isEmpty ? "" : "world"), "name": locationName ?? "", "unit": unit, "source": "\(source)"]
     }
 
-    /// "UN published …" lines for the variants that have published totals.
+    /// "UN published …" lines for the variants that have published totals (one
+    /// location's; an aggregate has none).
     func comparisons(_ results: [ScenarioResult]) throws -> [String] {
-        try results.compactMap { r in
+        guard parts.isEmpty else { return [] }
+        let wpp = revision.map { "UN WPP \($0)" } ?? "UN WPP"
+        return try results.compactMap { r in
             guard let variant = ProjectionVariant(rawValue: r.name), let last = r.indicators.last,
                   let published = try LocationTable.publishedTotals(source, location: location, variant: variant)[last.year] else { return nil }
             // A published total of 0 (or not finite) has no relative difference.
             let difference = published > 0 && published.isFinite
                 ? String(format: "%+.2f %%", 100 * (last.population / published - 1)) : "n/a"
-            return String(format: "%@ %d: %@ %@; UN WPP 2017 published %@ (difference %@)", r.name, last.year,
-                          SummaryTables.grouped(last.population), unit, SummaryTables.grouped(published), difference)
+            return String(format: "%@ %d: %@ %@; %@ published %@ (difference %@)", r.name, last.year,
+                          SummaryTables.grouped(last.population), unit, wpp, SummaryTables.grouped(published), difference)
         }
+    }
+}
+
+/// The steps done by the threads of an aggregate run, passed on to the progress
+/// callback one update at a time.
+private final class StepCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let progress: (Int, String) -> Void
+
+    init(_ progress: @escaping (Int, String) -> Void) { self.progress = progress }
+
+    func add(_ steps: Int, label: String) {
+        lock.lock(); defer { lock.unlock() }
+        done += steps
+        progress(done, label)
     }
 }

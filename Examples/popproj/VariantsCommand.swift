@@ -10,11 +10,14 @@ struct VariantsCommand: ParsableCommand {
         abstract: "Project every UN WPP variant and compare their totals.",
         discussion: """
             Same as `popproj project --variants all`: medium, high, low, constant-fertility,
-            instant-replacement, momentum, zero-migration, constant-mortality and no-change.
+            instant-replacement, momentum, zero-migration, constant-mortality and no-change,
+            of the embedded UN World Population Prospects 2024: the world (the sum of the
+            236 countries and areas, each variant projected for each) without --location.
 
             Examples:
               popproj variants
-              popproj variants --location 276 --out out/germany-variants
+              popproj variants --location germany --out out/germany-variants
+              popproj variants --data data/wpp2024 --location KEN
             """)
 
     @OptionGroup var scenario: ScenarioOptions

@@ -152,17 +152,18 @@ public struct Quantity: Sendable {
     }
 
     /// The refusal of `value` at a place, or nil when it is allowed.
-    func refusal(of value: Double, text: String, file: String, line: Int?, column: String?) -> InputProblem? {
+    /// (`text` is an autoclosure: the excerpt of a value is made only for a problem.)
+    func refusal(of value: Double, text: @autoclosure () -> String, file: String, line: Int?, column: String?) -> InputProblem? {
         guard !allows(value) else { return nil }
         var expected = expectation
         if let cause = likelyCause?(value) { expected += "; \(cause)" }
-        return InputProblem(file: file, line: line, column: column, value: text, expected: expected)
+        return InputProblem(file: file, line: line, column: column, value: text(), expected: expected)
     }
 
     /// The warning for `value` at a place, or nil when it is usual.
-    func warning(for value: Double, text: String, file: String, line: Int?, column: String?) -> InputProblem? {
+    func warning(for value: Double, text: @autoclosure () -> String, file: String, line: Int?, column: String?) -> InputProblem? {
         guard isUnusual(value), let usual else { return nil }
-        return InputProblem(file: file, line: line, column: column, value: text,
+        return InputProblem(file: file, line: line, column: column, value: text(),
                             expected: "\(name) usually from \(Self.text(usual.lowerBound)) to \(Self.text(usual.upperBound)); read as given",
                             severity: .warning)
     }

@@ -25,20 +25,28 @@ final class SVGElements: NSObject, XMLParserDelegate {
     }
 }
 
-/// `popproj` on the embedded UN WPP 2017 scenario: the table, the files, the pictures.
+/// `popproj` on one location of the embedded UN WPP 2024: the table, the files, the
+/// pictures. (The default run without --location, the world, is in WorldRunTests.)
 @Suite struct DefaultScenarioTests {
+    /// The UN WPP 2024 medium-variant total of 2100 (expected_pop_total.csv).
     static func published2100(_ location: String) throws -> Double {
-        try #require(LocationTable.publishedTotals(EmbeddedDatasets.wpp2017, location: location, variant: .medium)[2100])
+        try #require(LocationTable.publishedTotals(EmbeddedDatasets.wpp2024.source(for: location), location: location, variant: .medium)[2100])
     }
 
-    @Test func defaultRunShowsNigeria2100WithinHalfAPerCentOfTheUN() throws {
-        let run = try PopProjRunner.run([])
+    static func medium(_ location: String) throws -> ScenarioResult {
+        let dataset = try AssumptionsReader(location: location).read(EmbeddedDatasets.wpp2024.source(for: location), migrationPattern: .default)
+        return try dataset.assumptions.scenario(.medium).run()
+    }
+
+    @Test func nigeria2100WithinHalfAPerCentOfTheUN() throws {
+        let run = try PopProjRunner.run(["--location", "nigeria"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasPrefix("Nigeria, medium from 2015"))
+        #expect(run.stdout.hasPrefix("Nigeria, medium from 2020"))
         let row = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("2100 ") })
         let population = try #require(Double(row.split(separator: " ")[1].replacingOccurrences(of: ",", with: "")))
-        // UN WPP 2017 medium variant, Nigeria 2100: 793,942 thousand.
+        // UN WPP 2024 medium variant, Nigeria 2100 (expected_pop_total.csv).
         #expect(abs(population / (try Self.published2100("566")) - 1) < 0.005)
+        #expect(run.stdout.contains("UN WPP 2024 published"))
     }
 
     @Test func writtenFilesAreTheLibrarysResults() throws {
@@ -47,8 +55,7 @@ final class SVGElements: NSObject, XMLParserDelegate {
         let run = try PopProjRunner.run(["project", "--location", "356", "--out", out.path, "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.isEmpty)
-        let dataset = try AssumptionsReader(location: "356").read(EmbeddedDatasets.wpp2017, migrationPattern: .default)
-        let expected = try dataset.assumptions.scenario(.medium).run()
+        let expected = try Self.medium("356")
         for (name, text) in try ProjectionTables.all(expected.result) {
             #expect(try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8) == text, "\(name)")
         }
@@ -57,7 +64,8 @@ final class SVGElements: NSObject, XMLParserDelegate {
         let decoded = try JSONSerialization.jsonObject(with: json) as? [String: Any]
         let scenarios = try #require(decoded?["scenarios"] as? [[String: Any]])
         #expect(scenarios.first?["variant"] as? String == "medium")
-        #expect((scenarios.first?["rows"] as? [Any])?.count == 18)
+        // 1 July 2020 to 2100 in 16 steps (data/wpp2024/SOURCE.md).
+        #expect((scenarios.first?["rows"] as? [Any])?.count == 17)
     }
 
     @Test func jsonFormatDecodes() throws {
@@ -76,7 +84,7 @@ final class SVGElements: NSObject, XMLParserDelegate {
     @Test func pyramidIsXMLWithBarsProportionalToShares() throws {
         let out = PopProjRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
-        let run = try PopProjRunner.run(["project", "--variants", "medium,high", "--out", out.path, "--quiet"])
+        let run = try PopProjRunner.run(["project", "--variants", "medium,high", "--location", "566", "--out", out.path, "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         for name in ["pyramid.svg", "total_population.svg"] {
             let elements = try SVGElements.parse(out.appendingPathComponent(name))
@@ -94,8 +102,7 @@ final class SVGElements: NSObject, XMLParserDelegate {
         let lowest = try #require(ratios.min()), highest = try #require(ratios.max())
         #expect((highest - lowest) / lowest < 0.01)
         // The shares are those of the projected populations.
-        let dataset = try AssumptionsReader(location: "566").read(EmbeddedDatasets.wpp2017, migrationPattern: .default)
-        let final = try dataset.assumptions.scenario(.medium).run().result.final
+        let final = try Self.medium("566").result.final
         let oldest = try #require(bars.first { $0.attributes["data-layer"] == "2100"
             && $0.attributes["data-sex"] == "female" && $0.attributes["data-age"] == "0-4" })
         let share = try #require(Double(oldest.attributes["data-share"] ?? ""))
@@ -124,7 +131,7 @@ final class SVGElements: NSObject, XMLParserDelegate {
     @Test func progressBarOnATerminalOnly() throws {
         // Under a pseudo-terminal (script(1)) the bar is drawn; through a pipe it is not.
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
-        let command = "\(PopProjRunner.executable.path) project --variants all --progress-delay 0 --format csv"
+        let command = "\(PopProjRunner.executable.path) project --location 566 --variants all --progress-delay 0 --format csv"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", command, "/dev/null"]
@@ -136,7 +143,7 @@ final class SVGElements: NSObject, XMLParserDelegate {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(output.contains("steps  medium"))
-        let piped = try PopProjRunner.run(["project", "--variants", "all", "--progress-delay", "0", "--format", "csv"])
+        let piped = try PopProjRunner.run(["project", "--location", "566", "--variants", "all", "--progress-delay", "0", "--format", "csv"])
         #expect(!piped.stderr.contains("steps"))
         #expect(piped.stdout.hasPrefix("variant,year,population"))
     }

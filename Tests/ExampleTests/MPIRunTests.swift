@@ -41,10 +41,10 @@ struct MPIRunTests {
     }
 
     @Test(arguments: [
-        ["project", "--trajectories", "300", "--seed", "11", "--threads", "1"],
+        ["project", "--trajectories", "300", "--seed", "11", "--threads", "1", "--location", "566"],
         ["project", "--trajectories", "7", "--seed", "2", "--threads", "1", "--location", "752"],
-        ["project", "--variants", "all"],
-        ["project", "--locations", "all", "--variants", "medium,high"],
+        ["project", "--variants", "all", "--location", "nigeria"],
+        ["project", "--data", PopProjRunner.fixture("wpp2017").path, "--locations", "all", "--variants", "medium,high"],
         // 39 counties split 24 + 15 between the ranks, flows exchanged every step.
         ["multiregional", "--data", PopProjRunner.fixture("washington").path, "--steps", "6", "--flow-steps", "2", "--stable"],
         ["multiregional", "--data", PopProjRunner.fixture("multiregional").path],

@@ -18,7 +18,7 @@ import Foundation
         let root = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: root) }
         let out = root.appendingPathComponent("run")
-        let variants = try PopProjRunner.run(["project", "--variants", "medium,high", "--out", out.path, "--quiet"])
+        let variants = try PopProjRunner.run(["project", "--variants", "medium,high", "--location", "566", "--out", out.path, "--quiet"])
         #expect(variants.status == 0, "\(variants.stderr)")
         #expect(try Self.entries(out).contains("total_population.svg"))
 

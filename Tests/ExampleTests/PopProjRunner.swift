@@ -20,6 +20,12 @@ enum PopProjRunner {
             .appendingPathComponent("Fixtures").appendingPathComponent(name)
     }
 
+    /// `<package root>/<path>`, e.g. `data/wpp2024`.
+    static func repository(_ path: String) -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(path)
+    }
+
     static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Output {
         let process = Process()
         process.executableURL = executable

@@ -23,12 +23,6 @@ import DemographyIO
         #expect(population[1998] == expected.final.counts)
     }
 
-    @Test func noArgumentsProjectsTheDefaultScenario() throws {
-        let run = try PopProjRunner.run([])
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("population"))
-    }
-
     @Test func unknownOptionIsOneLine() throws {
         let run = try PopProjRunner.run(["project", "--bogus"])
         #expect(run.status != 0)
