@@ -5,10 +5,11 @@ extension AssumptionsReader {
     /// method uses the estimation period (`hist_pop.csv` and the `hist_*` rates)
     /// and the assumptions' timing, `MigrationTiming.unWPP` (see
     /// `Assumptions.withResidualMigrationPattern(from:sexRatioAtBirth:)` to
-    /// estimate it under another).
+    /// estimate it under another). `lifeTableOptions` nil: the conventions of
+    /// the data's revision (`AssumptionsReader.defaultLifeTableOptions(for:)`).
     public func read(
         _ source: DatasetSource, migrationPattern choice: MigrationPatternChoice,
-        lifeTableOptions: LifeTableOptions = LifeTableOptions(infantSeparation: .coaleDemeny(.west))
+        lifeTableOptions: LifeTableOptions? = nil
     ) throws(DatasetError) -> AssumptionsDataset {
         let dataset = try read(source, migrationPattern: { (ages) throws(DemographyError) in
             switch choice {

@@ -11,6 +11,16 @@ public struct Assumptions: Sendable {
     public var baseYear: Int
     /// TFR by period start year.
     public var totalFertility: [Int: Double]
+    /// The TFR of the low and high variants by period, when the data give them
+    /// (WPP 2024 `tfr_low.csv`, `tfr_high.csv`). A period without one takes the
+    /// medium TFR with ``ProjectionVariant/fertilityOffset(yearsSinceStart:)``.
+    ///
+    /// The UN's WPP 2024 low and high TFR are not the medium ∓ 0.25, 0.40, 0.50
+    /// of earlier revisions in the first period: 2020–2025 mixes estimated years
+    /// (2020–2023, the same in every variant) with projected ones, so its low
+    /// TFR is, for example, 0.10 below the medium for Afghanistan. The files
+    /// are what the UN projected; the offset rule is the fallback.
+    public var variantTotalFertility: [ProjectionVariant: [Int: Double]]
     /// PASFR (percent, summing to 100) by period, on the population's age groups.
     public var fertilityPattern: [Int: [Double]]
     /// nMx by period, on ``deathRateAges``.
@@ -56,7 +66,8 @@ public struct Assumptions: Sendable {
         sexRatioAtBirth: [Int: Double], netMigration: [Int: Double] = [:],
         netMigrantsByAge: [Int: BySex<[Double]>] = [:],
         migrationPattern: BySex<[Double]>, migrationTiming: MigrationTiming = .unWPP,
-        lifeTableOptions: LifeTableOptions = .init(), reference: ReferencePeriod? = nil
+        lifeTableOptions: LifeTableOptions = .init(), reference: ReferencePeriod? = nil,
+        variantTotalFertility: [ProjectionVariant: [Int: Double]] = [:]
     ) throws(DemographyError) {
         guard basePopulation.ages.uniformWidth != nil else {
             throw .unsupportedStepWidth(ages: basePopulation.ages.description, width: basePopulation.ages.startAges[1])
@@ -64,6 +75,15 @@ public struct Assumptions: Sendable {
         let ages = basePopulation.ages
         for sex in Sex.allCases {
             try Validate.finite(migrationPattern[sex], on: ages, name: "\(sex.rawValue) migration pattern")
+        }
+        for (variant, values) in variantTotalFertility {
+            guard variant == .low || variant == .high else {
+                throw .invalidParameter(name: "a TFR of its own for the \(variant.rawValue) variant", value: Double(values.count),
+                                        expected: "TFR of their own only for the low and high variants")
+            }
+            for (year, tfr) in values where !(tfr.isFinite && tfr >= 0) {
+                throw .invalidParameter(name: "\(variant.rawValue)-variant TFR of \(year)", value: tfr, expected: "a finite number of 0 or more")
+            }
         }
         for (year, counts) in netMigrantsByAge {
             for sex in Sex.allCases {
@@ -77,6 +97,7 @@ public struct Assumptions: Sendable {
         self.basePopulation = basePopulation
         self.baseYear = baseYear
         self.totalFertility = totalFertility
+        self.variantTotalFertility = variantTotalFertility
         self.fertilityPattern = fertilityPattern
         self.deathRates = deathRates
         self.deathRateAges = deathRateAges
@@ -125,7 +146,7 @@ public struct Assumptions: Sendable {
             if variant.holdsFertilityConstant {
                 schedule = referenceFertility
             } else {
-                let tfr = max(0, (totalFertility[year] ?? 0) + variant.fertilityOffset(yearsSinceStart: year - baseYear))
+                let tfr = totalFertility(of: variant, in: year)
                 schedule = try FertilitySchedule(totalFertility: tfr, percentagePattern: fertilityPattern[year] ?? [], ages: ages)
             }
             if variant.usesReplacementFertility {
@@ -146,6 +167,14 @@ public struct Assumptions: Sendable {
             fertilityRates: fertility, sexRatioAtBirth: sexRatioAtBirth,
             netMigrants: migrants,
             migrationTiming: Dictionary(uniqueKeysWithValues: years.map { ($0, migrationTiming) }))
+    }
+
+    /// The TFR of `variant` in the period starting in `year`: the variant's own
+    /// (``variantTotalFertility``) when given, else the medium TFR plus
+    /// ``ProjectionVariant/fertilityOffset(yearsSinceStart:)`` (never below 0).
+    public func totalFertility(of variant: ProjectionVariant, in year: Int) -> Double {
+        if let own = variantTotalFertility[variant]?[year] { return own }
+        return max(0, (totalFertility[year] ?? 0) + variant.fertilityOffset(yearsSinceStart: year - baseYear))
     }
 
     /// The projection of `variant`.

@@ -14,6 +14,12 @@
 /// | constant mortality | medium | held at the reference period's | medium |
 /// | no change | constant | constant | medium |
 ///
+/// Where the data give the low and high TFR themselves (WPP 2024 `tfr_low.csv`
+/// and `tfr_high.csv`, read into ``Assumptions/variantTotalFertility``), the
+/// low and high variants take them instead of the offsets above: in WPP 2024 the
+/// first period (2020–2025) holds estimated years common to every variant, so
+/// its low and high TFR are closer to the medium than the offset rule says.
+///
 /// The reference period is the estimation period before the projection
 /// (2010–2015 in WPP 2017) when its inputs are given, else the first projection
 /// period. Note the names: momentum is *not* "constant fertility"; instant
@@ -30,7 +36,8 @@ public enum ProjectionVariant: String, Sendable, Hashable, CaseIterable, Codable
     case constantMortality = "constant-mortality"
     case noChange = "no-change"
 
-    /// The TFR added to the medium variant `yearsSinceStart` years into the projection.
+    /// The TFR added to the medium variant `yearsSinceStart` years into the
+    /// projection, for data that do not give the variant's TFR.
     public func fertilityOffset(yearsSinceStart: Int) -> Double {
         let size: Double = yearsSinceStart < 5 ? 0.25 : (yearsSinceStart < 10 ? 0.40 : 0.50)
         switch self {
