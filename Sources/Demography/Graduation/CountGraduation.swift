@@ -11,10 +11,9 @@
 /// five), the fallback of DemoTools' wrappers; its total is kept, and the
 /// groups where it happened are reported.
 ///
-/// **Measurement (choice of the default).** On the WPP 2024 base populations of
-/// 1 July 2020 (236 countries × 2 sexes, ages 0–99, 100+ kept):
-/// `scripts/wpp2024-1x1-accuracy.py --graduation` reports the number of groups
-/// falling back to uniform and the roughness Σ(Δ²y)² / Σy² of the single ages.
+/// **Measurement (choice of the default).** See ``GraduationMethod``: on the 472
+/// WPP 2024 base populations Sprague falls back in 153 groups (of 9 440), Beers
+/// (ordinary) in 203.
 ///
 /// Sources: Shryock & Siegel (1976), ch. 22; Siegel & Swanson (2004),
 /// pp. 727–729; DemoTools `graduate_sprague`, `graduate_beers`, `graduate_uniform`.

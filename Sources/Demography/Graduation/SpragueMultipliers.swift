@@ -6,10 +6,11 @@ extension OsculatoryMultipliers {
     /// (`graduate_sprague_expand`).
     ///
     /// The multipliers are exact four-decimal fractions (multiples of 1/10 000).
-    /// Sprague's formula passes a fourth-degree polynomial through the cumulated
-    /// totals of five neighbouring groups, so it preserves every group total and
-    /// reproduces the single-year integrals of any polynomial of degree ≤ 4
-    /// exactly. It can give negative single-year values where counts change
+    /// Sprague's fifth-difference osculatory formula blends two overlapping
+    /// quartics through the cumulated totals of neighbouring groups, so it
+    /// preserves every group total and reproduces the single-year integrals of
+    /// any polynomial of degree ≤ 3 exactly (not of degree 4: the blend drops
+    /// the fourth-degree term). It can give negative single-year values where counts change
     /// sharply (at the youngest and oldest ages of small populations).
     public static let sprague: OsculatoryMultipliers = {
         let first: [[Double]] = [
