@@ -127,7 +127,9 @@ public struct SingleYearEmulation: Sendable {
         let single = base.ages
         let fiveAges = five.basePopulation.ages
         let baseYear = five.baseYear
-        func period(_ year: Int) -> Int { baseYear + 5 * Int((Double(year - baseYear) / 5).rounded(.down)) }
+        let lastPeriod = five.periodStartYears.last ?? baseYear
+        // The period holding `year`; calendar years after the last period (2100) take the last.
+        func period(_ year: Int) -> Int { min(lastPeriod, baseYear + 5 * Int((Double(year - baseYear) / 5).rounded(.down))) }
 
         var graduatedMx: [Int: BySex<[Double]>] = [:]
         var abridgedE0: [Int: BySex<Double>] = [:]
@@ -140,8 +142,11 @@ public struct SingleYearEmulation: Sendable {
             abridgedE0[p] = BySex(
                 female: try LifeTable(sex: .female, ages: five.deathRateAges, deathRates: mx.female, options: five.lifeTableOptions).lifeExpectancyAtBirth,
                 male: try LifeTable(sex: .male, ages: five.deathRateAges, deathRates: mx.male, options: five.lifeTableOptions).lifeExpectancyAtBirth)
-            // PASFR as rates of a TFR of 1, graduated: Σ = 1.
-            pattern[p] = try FertilityGraduation.singleYears(pasfr.map { $0 / 100 / 5 }, on: fiveAges, method: method)
+            // PASFR as rates of a TFR of 1, graduated, and made to sum to 1 exactly
+            // (the published percentages sum to 100 only to their rounding).
+            let unit = try FertilityGraduation.singleYears(pasfr.map { $0 / 100 / 5 }, on: fiveAges, method: method)
+            let sum = unit.reduce(0, +)
+            pattern[p] = sum > 0 ? unit.map { $0 / sum } : unit
             let counts = five.netMigrantsByAge[p]
                 ?? five.migrationPattern.map { $0.map { $0 * (five.netMigration[p] ?? 0) } }
             migrants5[p] = BySex(female: try fillingYears(of: p, counts: counts.female, sex: .female, annual: annual.migrants,
@@ -159,7 +164,7 @@ public struct SingleYearEmulation: Sendable {
         var migrants: [Int: BySex<[Double]>] = [:]
         var targets: [Int: BySex<Double>] = [:]
         var year = baseYear
-        while year < lastYear {
+        while year < min(lastYear, lastPeriod + 5) {
             let p = period(year)
             guard let periodMx = graduatedMx[p], let e0Period = abridgedE0[p], let periodPattern = pattern[p],
                   let tfrPeriod = five.totalFertility[p], let srbPeriod = five.sexRatioAtBirth[p],
