@@ -14,6 +14,7 @@ Layers, bottom to top (a folder may use its own layer and the ones below):
     Statistics       generic statistics: quantile levels and sketches, SplitMix64
     Ages             AgeStructure, AgeSchedule, Sex and BySex, Population, Validate
     LifeTable        life tables, separation factors, closure, mortality shifts
+    Graduation       single ages from five-year groups (Sprague, Beers) and back
     Fertility        fertility schedules
     Migration        migration schedules, age patterns and timing
     StablePopulation matrix population models and stable-population analysis
@@ -68,6 +69,7 @@ LAYERS = [
     ["Statistics"],
     ["Ages"],
     ["LifeTable"],
+    ["Graduation"],
     ["Fertility"],
     ["Migration"],
     ["StablePopulation"],
