@@ -81,6 +81,12 @@ struct ProjectCommand: ParsableCommand {
     var threads: Int = 2
 
     func validate() throws {
+        if scenario.grid == .oneByOne && (trajectories != nil || trajectoriesFrom != nil) {
+            throw ValidationError("--grid 1x1 is a deterministic run of the medium variant; a probabilistic run (--trajectories, --trajectories-from) uses --grid 5x5")
+        }
+        if scenario.grid == .oneByOne && scenario.locations != nil {
+            throw ValidationError("--grid 1x1 takes one --location or none (the world); --locations runs the five-year grid")
+        }
         try OptionBounds.check("--threads", threads, in: OptionBounds.threads)
         try OptionBounds.check("--trajectories", trajectories, in: OptionBounds.trajectories,
                                why: "each trajectory is a whole projection; a million already take minutes and leave the quantiles' sampling error far below their spread")

@@ -26,6 +26,9 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .long, help: "Migration timing: end or even (default: what the data say; WPP assumptions: even).")
     var timing: MigrationTiming?
 
+    @Option(name: .long, help: "Age and time grid of WPP assumptions: 5x5 (five-year ages and steps, the data's own) or 1x1 (single ages, annual steps: the UN's single-year method emulated from the five-year inputs and the annual TFR, SRB, e0 and migration; medium variant).")
+    var grid: ProjectionGrid = .fiveByFive
+
     @Option(name: .long, help: "Survival ratios of full-rate data: given (Sx of life_table.csv) or recompute (from mx).")
     var survival: SurvivalSource = .given
 
@@ -33,6 +36,9 @@ struct ScenarioOptions: ParsableArguments {
     var allProblems = false
 
     func validate() throws {
+        if grid == .oneByOne, try chosenVariants() != [.medium] {
+            throw ValidationError("--grid 1x1 runs the medium variant only (the annual TFR, e0 and migration the UN publishes are the medium's); drop --variant/--variants or use --grid 5x5")
+        }
         _ = try chosenVariants()
         _ = try chosenLocations()
     }
@@ -144,9 +150,13 @@ struct ScenarioOptions: ParsableArguments {
             let (assumptions, one, warnings) = try options.readAssumptions(source, location: code, name: names[code],
                                                                           warningPrefix: "location \(code): ")
             var scenarios: [Scenario] = []
-            for variant in wanted {
-                do { scenarios.append(try assumptions.scenario(variant)) } catch {
-                    throw CommandFailure("location \(code): the \(variant.rawValue) variant: \(error)")
+            if options.grid == .oneByOne {
+                scenarios = [try options.singleYearScenario(source, location: code, prefix: "location \(code): ")]
+            } else {
+                for variant in wanted {
+                    do { scenarios.append(try assumptions.scenario(variant)) } catch {
+                        throw CommandFailure("location \(code): the \(variant.rawValue) variant: \(error)")
+                    }
                 }
             }
             return (.init(code: code, scenarios: scenarios), warnings, one.isWPP)
@@ -165,12 +175,19 @@ struct ScenarioOptions: ParsableArguments {
         if AssumptionsReader.looksLikeAssumptions(source) {
             let (assumptions, assumptionsLoaded) = try loadAssumptions(source, location: location)
             var loaded = assumptionsLoaded
+            if grid == .oneByOne {
+                loaded.scenarios = [try singleYearScenario(source, location: location)]
+                return loaded
+            }
             for variant in wanted {
                 do { loaded.scenarios.append(try assumptions.scenario(variant)) } catch {
                     throw CommandFailure("the \(variant.rawValue) variant: \(error)")
                 }
             }
             return loaded
+        }
+        if grid == .oneByOne {
+            throw CommandFailure("--grid 1x1 needs WPP summary assumptions in five-year groups (tfr.csv, pasfr.csv, mx.csv, mig_net_count.csv); \(source) holds full rates, projected on their own grid")
         }
         if variants != nil || variant != .medium {
             throw CommandFailure("variants need summary assumptions (tfr.csv, pasfr.csv, mig_net_total.csv); \(source) holds full rates")
@@ -187,6 +204,19 @@ struct ScenarioOptions: ParsableArguments {
         let scenario = Scenario(name: "projection", inputs: inputs, survival: survival)
         return LoadedScenarios(source: source, location: location, locationName: nil, scenarios: [scenario],
                                unit: "persons", isWPP: false)
+    }
+
+    /// The medium variant on single ages and annual steps (`--grid 1x1`):
+    /// ``SingleYearEmulation`` of the five-year WPP inputs, with `--timing` when given.
+    func singleYearScenario(_ source: DatasetSource, location: String?, prefix: String = "") throws -> Scenario {
+        do {
+            let emulation = try SingleYearEmulation.read(source, location: location,
+                                                         migrationTiming: timing ?? SingleYearEmulation.defaultMigrationTiming)
+            return Scenario(name: ProjectionVariant.medium.rawValue, inputs: emulation.inputs,
+                            survival: .recompute(emulation.lifeTableOptions))
+        } catch {
+            throw error.failure(allProblems: allProblems, prefix: prefix)
+        }
     }
 
     func migrationPatternChoice() throws -> MigrationPatternChoice {
@@ -336,4 +366,13 @@ private final class StepCounter: @unchecked Sendable {
         done += steps
         progress(done, label)
     }
+}
+
+/// `--grid`: the age groups and step of a WPP-assumptions run.
+enum ProjectionGrid: String, CaselessArgument {
+    /// Five-year age groups and five-year steps, as the five-year WPP files are.
+    case fiveByFive = "5x5"
+    /// Single ages 0..99, 100+ and annual steps (``SingleYearEmulation``).
+    case oneByOne = "1x1"
+    init?(argument: String) { self.init(caseless: argument) }
 }

@@ -27,6 +27,18 @@ import DemographyIO
         #expect(try Self.wpp.code("Congo") == "178")
     }
 
+    /// ISO 3166-1 alpha-3 (ISO's official list): every code is three capital
+    /// letters, none is used twice, and the eight the migest list gave as old or
+    /// national codes are the ISO ones.
+    @Test func iso3CodesAreThoseOfISO3166() throws {
+        let codes = EmbeddedDatasets.wpp2024.locations.compactMap(\.iso3)
+        #expect(codes.count == 236)
+        #expect(Set(codes).count == codes.count)
+        #expect(codes.allSatisfy { $0.count == 3 && $0.allSatisfy { $0.isASCII && $0.isUppercase } })
+        let iso = ["CZE": "203", "ETH": "231", "IDN": "360", "MNE": "499", "RUS": "643", "SRB": "688", "ZAF": "710", "SDN": "729"]
+        for (code, m49) in iso { #expect(try Self.wpp.code(code) == m49, "\(code)") }
+    }
+
     @Test func foldingDropsCaseAccentsAndExtraSpaces() {
         #expect(LocationLookup.fold("  Côte   d’Ivoire ") == "cote d'ivoire")
         #expect(LocationLookup.fold("SÃO TOMÉ") == "sao tome")

@@ -1,0 +1,62 @@
+import Testing
+import Foundation
+import Demography
+import DemographyIO
+
+/// `popproj project --grid 1x1`: the UN's single-year method emulated from the
+/// five-year WPP 2024 inputs (``SingleYearEmulation``), written on single ages and
+/// single years like the five-year files.
+@Suite struct SingleYearGridTests {
+    /// population.csv rows (year,sex,age,open_age,value) summed by year.
+    static func totals(_ csv: String) -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        for line in csv.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",")
+            guard f.count == 5, let year = Int(f[0]), let value = Double(f[4]) else { continue }
+            out[year, default: 0] += value
+        }
+        return out
+    }
+
+    @Test func canadaRunsAnnuallyOnSingleAgesKeepingTheBaseTotal() throws {
+        let out = PopProjRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        // The embedded dataset (no single-age annual migration: the five-year counts spread; fast in a debug build).
+        let run = try PopProjRunner.run(["project", "--location", "CAN", "--grid", "1x1", "--out", out.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let csv = try String(contentsOf: out.appendingPathComponent("population.csv"), encoding: .utf8)
+        let totals = Self.totals(csv)
+        #expect(totals.keys.sorted() == Array(2020...2100))
+        // Ages 0..99 and 100+ for each sex and year.
+        #expect(csv.split(separator: "\n").count == 1 + 81 * 2 * 101)
+        // Identity: graduation keeps the five-year base (data/wpp2024 pop_base.csv, Canada 124).
+        let base = try DatasetSource.directory(PopProjRunner.repository("data/wpp2024")).table("pop_base.csv")
+        let code = try #require(base.header.firstIndex(of: "country_code")), value = try #require(base.header.firstIndex(of: "value"))
+        let published = base.rows.filter { $0[code] == "124" }.compactMap { Double($0[value]) }.reduce(0, +)
+        #expect(abs(try #require(totals[2020]) / published - 1) < 1e-12)
+        // The UN's published 1 July 2100 total (expected_pop_total.csv, WPP 2024 medium): within 1 % (measured -0.07 %).
+        let expected = try DatasetSource.directory(PopProjRunner.repository("data/wpp2024")).table("expected_pop_total.csv")
+        let y = try #require(expected.header.firstIndex(of: "year"))
+        let v = try #require(expected.header.firstIndex(of: "value"))
+        let c = try #require(expected.header.firstIndex(of: "country_code"))
+        let un2100 = try #require(expected.rows.first { $0[c] == "124" && $0[y] == "2100" }.flatMap { Double($0[v]) })
+        #expect(abs(try #require(totals[2100]) / un2100 - 1) < 0.01)
+    }
+
+    @Test func otherVariantsAndProbabilisticRunsAreRefused() throws {
+        for arguments in [["--variant", "high"], ["--variants", "all"], ["--trajectories", "10"]] {
+            let run = try PopProjRunner.run(["project", "--location", "kenya", "--grid", "1x1"] + arguments)
+            #expect(run.status != 0)
+            #expect(run.stderr.contains("--grid 1x1"), "\(arguments): \(run.stderr)")
+        }
+        let unknown = try PopProjRunner.run(["project", "--location", "kenya", "--grid", "2x2"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("2x2"))
+    }
+
+    @Test func fullRateDataAreRefusedWithTheirGrid() throws {
+        let run = try PopProjRunner.run(["project", "--data", PopProjRunner.fixture("sweden1993").path, "--grid", "1x1"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--grid 1x1 needs WPP summary assumptions"), "\(run.stderr)")
+    }
+}
