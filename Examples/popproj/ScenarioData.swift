@@ -81,15 +81,18 @@ enum ScenarioData {
     /// The files a WPP-layout run of one location reads (the assumptions, the
     /// estimation period, the names and the published totals).
     static let assumptionFiles = [
-        "locations.csv", "pop_base.csv", "mx.csv", "pasfr.csv", "asfr.csv", "tfr.csv", "srb.csv",
+        "locations.csv", "pop_base.csv", "mx.csv", "pasfr.csv", "asfr.csv", "tfr.csv", "tfr_low.csv", "tfr_high.csv", "srb.csv",
         "mig_net_count.csv", "mig_net_total.csv", "expected_pop_total.csv", "expected_pop_total_low.csv",
         "expected_pop_total_high.csv", "hist_pop.csv", "hist_mx.csv", "hist_tfr.csv", "hist_pasfr.csv",
         "hist_asfr.csv", "hist_srb.csv", "hist_mig_net_total.csv",
     ]
 
+    /// The annual files a `--grid 1x1` run reads besides (`SingleYearEmulation`).
+    static let singleYearFiles = ["tfr_1x1.csv", "srb_1x1.csv", "e0_1x1.csv", "mig_net_count_1x1.csv"]
+
     /// The dataset of each of `codes`: decoded from the archive one by one, or the
     /// directory's files each read once and split by location.
-    func sources(for codes: [String]) throws -> [String: DatasetSource] {
+    func sources(for codes: [String], singleYear: Bool = false) throws -> [String: DatasetSource] {
         switch self {
         case .archive(let archive):
             var out: [String: DatasetSource] = [:]
@@ -99,7 +102,7 @@ enum ScenarioData {
             return out
         case .folder(let source):
             do {
-                return try LocationSplit.split(source, files: Self.assumptionFiles, locations: codes, name: "\(source)")
+                return try LocationSplit.split(source, files: Self.assumptionFiles + (singleYear ? Self.singleYearFiles : []), locations: codes, name: "\(source)")
             } catch { throw CommandFailure(error.oneLine) }
         }
     }

@@ -142,7 +142,7 @@ struct ScenarioOptions: ParsableArguments {
     /// locations read in parallel (their warnings printed in order after).
     func loadAggregate(_ data: ScenarioData, codes: [String]) throws -> LoadedScenarios {
         let wanted = try chosenVariants()
-        let sources = try data.sources(for: codes)
+        let sources = try data.sources(for: codes, singleYear: grid == .oneByOne)
         let names = Dictionary(try data.locations().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let options = self
         let read = try parallelMap(codes) { code -> (LoadedScenarios.Part, [InputProblem], Bool) in

@@ -55,9 +55,11 @@ public struct Quantity: Sendable {
     public static let fertilityRate = Quantity(
         name: "an age-specific fertility rate in births per woman", limits: 0...1, usual: 0...0.5,
         likelyCause: { (1...500).contains($0) ? "it looks like births per 1000 women; divide by 1000 (\(Quantity.rounded($0 / 1000)))" : nil })
-    /// TFR, children per woman.
+    /// TFR, children per woman. The usual range starts at 0.3: the lowest national
+    /// TFR observed is about 0.7 (Republic of Korea, 2023), and the UN's WPP 2024 low
+    /// variant (medium − 0.5) goes down to 0.31 (Macao SAR, tfr_low.csv).
     public static let totalFertility = Quantity(
-        name: "a total fertility rate in children per woman", limits: 0...20, usual: 0.5...10,
+        name: "a total fertility rate in children per woman", limits: 0...20, usual: 0.3...10,
         likelyCause: { (50...1000).contains($0) ? "it looks like children per 100 women; divide by 100 (\(Quantity.rounded($0 / 100)))" : nil })
     /// SRB, males per female birth.
     public static let sexRatioAtBirth = Quantity(
