@@ -21,7 +21,10 @@ years, and the median and maximum over all steps of births and deaths.
 
 Usage (from the package root, after `swift build -c release --product popproj`):
 
-    python3 scripts/wpp2024-1x1-accuracy.py [--popproj PATH] [--data DIR] [-- EXTRA ARGS]
+    python3 scripts/wpp2024-1x1-accuracy.py [--popproj PATH] [--data DIR] [--variant medium|low|high] [-- EXTRA ARGS]
+
+With --variant low or high, the totals (both sexes only: the source has no sex
+split) are compared with expected_pop_total_1x1_low.csv / _high.csv.
 
 Python 3 standard library only.
 """
@@ -49,10 +52,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--popproj", default=".build/release/popproj")
     parser.add_argument("--data", default="data/wpp2024")
+    parser.add_argument("--variant", default="medium", choices=["medium", "low", "high"])
     parser.add_argument("extra", nargs="*")
     args = parser.parse_args()
     pop = {}
-    for r in read(os.path.join(args.data, "expected_pop_total_1x1.csv.gz")):
+    suffix = "" if args.variant == "medium" else "_" + args.variant
+    for r in read(os.path.join(args.data, f"expected_pop_total_1x1{suffix}.csv.gz")):
         pop[(r["country_code"], int(r["year"]), r["sex"])] = float(r["value"])
     flows = {}
     for name in ["births", "deaths"]:
@@ -64,7 +69,7 @@ def main():
         for code in CODES:
             out = os.path.join(tmp, code)
             subprocess.run([args.popproj, "project", "--data", args.data, "--location", code, "--grid", "1x1",
-                            "--out", out, "--quiet"] + args.extra, check=True)
+                            "--variant", args.variant, "--out", out, "--quiet"] + args.extra, check=True)
             totals = {}
             for r in read(os.path.join(out, "population.csv")):
                 for sex in (r["sex"], "both"):
@@ -90,9 +95,11 @@ def main():
         cells = []
         for sex in ["both", "female", "male"]:
             e = errors.get((sex, year), [])
-            cells.append(f"{100 * statistics.median(e):6.3f} / {100 * max(e):5.2f}" if e else " " * 15)
+            cells.append(f"{100 * statistics.median(e):6.3f} / {100 * max(e):5.2f}" if e else f"{'-':>15}")
         print(f"{year}   " + "  ".join(cells))
     for name, e in flow_errors.items():
+        if args.variant != "medium":
+            break  # births and deaths are published for the medium only
         print(f"{name}, every step 2024-2099: median {100 * statistics.median(e):.3f} %, max {100 * max(e):.2f} %")
 
 

@@ -26,7 +26,7 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .long, help: "Migration timing: end or even (default: what the data say; WPP assumptions: even).")
     var timing: MigrationTiming?
 
-    @Option(name: .long, help: "Age and time grid of WPP assumptions: 5x5 (five-year ages and steps, the data's own) or 1x1 (single ages, annual steps: the UN's single-year method emulated from the five-year inputs and the annual TFR, SRB, e0 and migration; medium variant).")
+    @Option(name: .long, help: "Age and time grid of WPP assumptions: 5x5 (five-year ages and steps, the data's own) or 1x1 (single ages, annual steps: the UN's single-year method emulated from the five-year inputs and the annual TFR, SRB, e0 and migration; medium, low and high variants).")
     var grid: ProjectionGrid = .fiveByFive
 
     @Option(name: .long, help: "Survival ratios of full-rate data: given (Sx of life_table.csv) or recompute (from mx).")
@@ -36,8 +36,8 @@ struct ScenarioOptions: ParsableArguments {
     var allProblems = false
 
     func validate() throws {
-        if grid == .oneByOne, try chosenVariants() != [.medium] {
-            throw ValidationError("--grid 1x1 runs the medium variant only (the annual TFR, e0 and migration the UN publishes are the medium's); drop --variant/--variants or use --grid 5x5")
+        if grid == .oneByOne, try !chosenVariants().allSatisfy({ [.medium, .low, .high].contains($0) }) {
+            throw ValidationError("--grid 1x1 runs the medium, low and high variants (the annual TFR, e0 and migration the UN publishes are the medium's; low and high move its TFR by tfr_low.csv / tfr_high.csv); use --grid 5x5 for the others")
         }
         _ = try chosenVariants()
         _ = try chosenLocations()
@@ -151,7 +151,7 @@ struct ScenarioOptions: ParsableArguments {
                                                                           warningPrefix: "location \(code): ")
             var scenarios: [Scenario] = []
             if options.grid == .oneByOne {
-                scenarios = [try options.singleYearScenario(source, location: code, prefix: "location \(code): ")]
+                scenarios = try wanted.map { try options.singleYearScenario(source, location: code, variant: $0, prefix: "location \(code): ") }
             } else {
                 for variant in wanted {
                     do { scenarios.append(try assumptions.scenario(variant)) } catch {
@@ -176,7 +176,7 @@ struct ScenarioOptions: ParsableArguments {
             let (assumptions, assumptionsLoaded) = try loadAssumptions(source, location: location)
             var loaded = assumptionsLoaded
             if grid == .oneByOne {
-                loaded.scenarios = [try singleYearScenario(source, location: location)]
+                loaded.scenarios = try wanted.map { try singleYearScenario(source, location: location, variant: $0) }
                 return loaded
             }
             for variant in wanted {
@@ -206,13 +206,15 @@ struct ScenarioOptions: ParsableArguments {
                                unit: "persons", isWPP: false)
     }
 
-    /// The medium variant on single ages and annual steps (`--grid 1x1`):
+    /// A variant (medium, low or high) on single ages and annual steps (`--grid 1x1`):
     /// ``SingleYearEmulation`` of the five-year WPP inputs, with `--timing` when given.
-    func singleYearScenario(_ source: DatasetSource, location: String?, prefix: String = "") throws -> Scenario {
+    func singleYearScenario(_ source: DatasetSource, location: String?, variant: ProjectionVariant = .medium,
+                            prefix: String = "") throws -> Scenario {
         do {
             let emulation = try SingleYearEmulation.read(source, location: location,
-                                                         migrationTiming: timing ?? SingleYearEmulation.defaultMigrationTiming)
-            return Scenario(name: ProjectionVariant.medium.rawValue, inputs: emulation.inputs,
+                                                         migrationTiming: timing ?? SingleYearEmulation.defaultMigrationTiming,
+                                                         variant: variant)
+            return Scenario(name: variant.rawValue, inputs: emulation.inputs,
                             survival: .recompute(emulation.lifeTableOptions))
         } catch {
             throw error.failure(allProblems: allProblems, prefix: prefix)

@@ -87,7 +87,8 @@ public struct SingleYearEmulation: Sendable {
     public static func read(
         _ source: DatasetSource, location: String? = nil, through lastYear: Int = 2100,
         method: GraduationMethod = .standard, lifeTableOptions: LifeTableOptions = .init(),
-        migrationTiming: MigrationTiming = SingleYearEmulation.defaultMigrationTiming
+        migrationTiming: MigrationTiming = SingleYearEmulation.defaultMigrationTiming,
+        variant: ProjectionVariant = .medium
     ) throws(DatasetError) -> SingleYearEmulation {
         let dataset = try AssumptionsReader(location: location).read(source, migrationPattern: { (ages) throws(DemographyError) in
             // Not used: WPP 2024 gives net migrants by age and sex (mig_net_count.csv).
@@ -100,8 +101,21 @@ public struct SingleYearEmulation: Sendable {
                                              expected: "five-year age groups 0-4, 5-9, ..., to graduate to single years")])
         }
         var problems: [InputProblem] = []
-        let annual = AnnualSummaries.read(source, location: location, openAge: five.basePopulation.ages.openAge, problems: &problems)
+        var annual = AnnualSummaries.read(source, location: location, openAge: five.basePopulation.ages.openAge, problems: &problems)
         guard !problems.hasErrors else { throw DatasetError(problems.errors) }
+        if variant != .medium {
+            guard variant == .low || variant == .high, let tfr = five.variantTotalFertility[variant] else {
+                throw DatasetError([InputProblem(file: variant == .low ? "tfr_low.csv" : variant == .high ? "tfr_high.csv" : "tfr.csv",
+                                                 expected: "the \(variant.rawValue) variant on single years: only medium, and low and high with tfr_low.csv / tfr_high.csv, are emulated")])
+            }
+            // The years before the annual series are estimates, the medium's (filled first).
+            let start = annual.totalFertility.keys.min() ?? five.baseYear
+            let filled = five.periodStartYears.first.map {
+                filledYears(annual.totalFertility, period: $0, value: five.totalFertility[$0])
+            } ?? annual.totalFertility
+            annual.totalFertility = variantFertility(filled, from: start, medium: five.totalFertility, variant: tfr,
+                                                     periods: five.periodStartYears)
+        }
         do {
             return try build(five: five.withMigrationTiming(migrationTiming), annual: annual, through: lastYear,
                              method: method, options: lifeTableOptions)
@@ -286,6 +300,49 @@ public struct SingleYearEmulation: Sendable {
         guard c.isFinite, c > 0 else { return series }
         var out = series
         for year in p..<first { out[year] = c }
+        return out
+    }
+
+    /// The annual TFR of the low or high variant from `firstYear` (the first year of
+    /// the annual series; earlier years are kept): the medium's annual TFR plus the
+    /// variant's five-year difference `variant − medium` moved to calendar years.
+    ///
+    /// The UN's variants differ from the medium only in fertility, and only in the
+    /// projection years (from 2024; the five-year difference of 2020-2025 is
+    /// small because four of its years are estimates). The difference d(p) of each
+    /// period is put at the period's centre p + 2.5 and interpolated linearly to
+    /// the middle of each calendar year from 2025 (the last period's difference
+    /// after its centre); the first projection year (2024) takes what makes the
+    /// first period's half-weighted mean difference d(2020): 5·d − ½·o(2025),
+    /// kept between 0 and o(2025).
+    static func variantFertility(_ annual: [Int: Double], from firstYear: Int, medium: [Int: Double], variant: [Int: Double],
+                                 periods: [Int]) -> [Int: Double] {
+        let differences = periods.compactMap { p -> (Double, Double)? in
+            guard let v = variant[p], let m = medium[p] else { return nil }
+            return (Double(p) + 2.5, v - m)
+        }
+        guard let first = differences.first, let last = differences.last else { return annual }
+        func interpolated(_ x: Double) -> Double {
+            if x <= first.0 { return first.1 }
+            if x >= last.0 { return last.1 }
+            for (a, b) in zip(differences, differences.dropFirst()) where x <= b.0 {
+                return a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0)
+            }
+            return last.1
+        }
+        var out = annual
+        for (year, tfr) in annual where year > firstYear {
+            out[year] = max(0, tfr + interpolated(Double(year) + 0.5))
+        }
+        if let p = periods.first(where: { $0 < firstYear && firstYear < $0 + 5 }), let next = annual[firstYear + 1],
+           let d = differences.first(where: { $0.0 == Double(p) + 2.5 })?.1, let tfr = annual[firstYear] {
+            let o1 = (out[firstYear + 1] ?? next) - next
+            var o0 = 5 * d - 0.5 * o1
+            o0 = o1 < 0 ? min(0, max(o1, o0)) : max(0, min(o1, o0))
+            out[firstYear] = max(0, tfr + o0)
+        } else if let tfr = annual[firstYear] {
+            out[firstYear] = max(0, tfr + interpolated(Double(firstYear) + 0.5))
+        }
         return out
     }
 
