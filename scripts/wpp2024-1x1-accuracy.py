@@ -53,6 +53,8 @@ def main():
     parser.add_argument("--popproj", default=".build/release/popproj")
     parser.add_argument("--data", default="data/wpp2024")
     parser.add_argument("--variant", default="medium", choices=["medium", "low", "high"])
+    parser.add_argument("--by-country", action="store_true",
+                        help="also print each country's signed relative error of the total (both sexes)")
     parser.add_argument("extra", nargs="*")
     args = parser.parse_args()
     pop = {}
@@ -64,6 +66,7 @@ def main():
         for r in read(os.path.join(args.data, f"expected_{name}_1x1.csv.gz")):
             flows[(name, r["country_code"], int(r["year"]))] = float(r["value"])
     errors = {}          # (sex, year) -> [errors]
+    signed = {}          # (code, year) -> signed error of the total
     flow_errors = {"births": [], "deaths": []}
     with tempfile.TemporaryDirectory() as tmp:
         for code in CODES:
@@ -79,6 +82,8 @@ def main():
                 a, b = pop.get((code, year - 1, sex)), pop.get((code, year, sex))
                 if a is not None and b is not None:
                     errors.setdefault((sex, year), []).append(abs(value / ((a + b) / 2) - 1))
+                    if sex == "both":
+                        signed[(code, year)] = value / ((a + b) / 2) - 1
             for name in ["births", "deaths"]:
                 by_year = {}
                 for r in read(os.path.join(out, f"{name}.csv")):
@@ -97,6 +102,12 @@ def main():
             e = errors.get((sex, year), [])
             cells.append(f"{100 * statistics.median(e):6.3f} / {100 * max(e):5.2f}" if e else f"{'-':>15}")
         print(f"{year}   " + "  ".join(cells))
+    if args.by_country:
+        print("signed relative error of the total, %, by country")
+        print("code  " + "".join(f"{year:>8}" for year in YEARS))
+        for code in CODES:
+            print(f"{code:<6}" + "".join(f"{100 * signed[(code, y)]:8.3f}" if (code, y) in signed else f"{'-':>8}"
+                                         for y in YEARS))
     for name, e in flow_errors.items():
         if args.variant != "medium":
             break  # births and deaths are published for the medium only

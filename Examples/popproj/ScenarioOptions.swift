@@ -37,7 +37,7 @@ struct ScenarioOptions: ParsableArguments {
 
     func validate() throws {
         if grid == .oneByOne, try !chosenVariants().allSatisfy({ [.medium, .low, .high].contains($0) }) {
-            throw ValidationError("--grid 1x1 runs the medium, low and high variants (the annual TFR, e0 and migration the UN publishes are the medium's; low and high move its TFR by tfr_low.csv / tfr_high.csv); use --grid 5x5 for the others")
+            throw ValidationError("--grid 1x1 runs the medium, low and high variants (the annual TFR, e0 and migration the UN publishes are the medium's; low and high move its TFR by the UN's 0.25, 0.4 then 0.5 child); use --grid 5x5 for the others")
         }
         _ = try chosenVariants()
         _ = try chosenLocations()
@@ -151,7 +151,9 @@ struct ScenarioOptions: ParsableArguments {
                                                                           warningPrefix: "location \(code): ")
             var scenarios: [Scenario] = []
             if options.grid == .oneByOne {
-                scenarios = try wanted.map { try options.singleYearScenario(source, location: code, variant: $0, prefix: "location \(code): ") }
+                scenarios = try wanted.map {
+                    try options.singleYearScenario(source, fiveYear: assumptions, location: code, variant: $0, prefix: "location \(code): ")
+                }
             } else {
                 for variant in wanted {
                     do { scenarios.append(try assumptions.scenario(variant)) } catch {
@@ -176,7 +178,9 @@ struct ScenarioOptions: ParsableArguments {
             let (assumptions, assumptionsLoaded) = try loadAssumptions(source, location: location)
             var loaded = assumptionsLoaded
             if grid == .oneByOne {
-                loaded.scenarios = try wanted.map { try singleYearScenario(source, location: location, variant: $0) }
+                loaded.scenarios = try wanted.map {
+                    try singleYearScenario(source, fiveYear: assumptions, location: location, variant: $0)
+                }
                 return loaded
             }
             for variant in wanted {
@@ -208,10 +212,10 @@ struct ScenarioOptions: ParsableArguments {
 
     /// A variant (medium, low or high) on single ages and annual steps (`--grid 1x1`):
     /// ``SingleYearEmulation`` of the five-year WPP inputs, with `--timing` when given.
-    func singleYearScenario(_ source: DatasetSource, location: String?, variant: ProjectionVariant = .medium,
-                            prefix: String = "") throws -> Scenario {
+    func singleYearScenario(_ source: DatasetSource, fiveYear: Assumptions, location: String?,
+                            variant: ProjectionVariant = .medium, prefix: String = "") throws -> Scenario {
         do {
-            let emulation = try SingleYearEmulation.read(source, location: location,
+            let emulation = try SingleYearEmulation.read(source, fiveYear: fiveYear, location: location,
                                                          migrationTiming: timing ?? SingleYearEmulation.defaultMigrationTiming,
                                                          variant: variant)
             return Scenario(name: variant.rawValue, inputs: emulation.inputs,

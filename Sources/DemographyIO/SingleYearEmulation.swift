@@ -95,7 +95,22 @@ public struct SingleYearEmulation: Sendable {
             let share = 1 / Double(2 * ages.count)
             return BySex(both: [Double](repeating: share, count: ages.count))
         })
-        let five = dataset.assumptions
+        return try read(source, fiveYear: dataset.assumptions, location: location, through: lastYear, method: method,
+                        lifeTableOptions: lifeTableOptions, migrationTiming: migrationTiming, variant: variant)
+    }
+
+    /// Builds the emulation from five-year assumptions already read from
+    /// `source` (by ``AssumptionsReader``, with the caller's migration pattern
+    /// for a dataset without migration by age), and the annual files of `source`
+    /// (`tfr_1x1.csv`, `srb_1x1.csv`, `e0_1x1.csv`, `mig_net_count_1x1.csv`).
+    /// A caller that also runs the five-year grid, or several variants, reads
+    /// the five-year files once.
+    public static func read(
+        _ source: DatasetSource, fiveYear five: Assumptions, location: String? = nil, through lastYear: Int = 2100,
+        method: GraduationMethod = .standard, lifeTableOptions: LifeTableOptions = .init(),
+        migrationTiming: MigrationTiming = SingleYearEmulation.defaultMigrationTiming,
+        variant: ProjectionVariant = .medium
+    ) throws(DatasetError) -> SingleYearEmulation {
         guard five.basePopulation.ages.uniformWidth == 5 else {
             throw DatasetError([InputProblem(file: "pop_base.csv", column: "age", value: five.basePopulation.ages.description,
                                              expected: "five-year age groups 0-4, 5-9, ..., to graduate to single years")])
@@ -104,17 +119,16 @@ public struct SingleYearEmulation: Sendable {
         var annual = AnnualSummaries.read(source, location: location, openAge: five.basePopulation.ages.openAge, problems: &problems)
         guard !problems.hasErrors else { throw DatasetError(problems.errors) }
         if variant != .medium {
-            guard variant == .low || variant == .high, let tfr = five.variantTotalFertility[variant] else {
-                throw DatasetError([InputProblem(file: variant == .low ? "tfr_low.csv" : variant == .high ? "tfr_high.csv" : "tfr.csv",
-                                                 expected: "the \(variant.rawValue) variant on single years: only medium, and low and high with tfr_low.csv / tfr_high.csv, are emulated")])
+            guard variant == .low || variant == .high else {
+                throw DatasetError([InputProblem(file: "tfr.csv",
+                                                 expected: "the \(variant.rawValue) variant on single years: only medium, low and high are emulated")])
             }
             // The years before the annual series are estimates, the medium's (filled first).
             let start = annual.totalFertility.keys.min() ?? five.baseYear
             let filled = five.periodStartYears.first.map {
                 filledYears(annual.totalFertility, period: $0, value: five.totalFertility[$0])
             } ?? annual.totalFertility
-            annual.totalFertility = variantFertility(filled, from: start, medium: five.totalFertility, variant: tfr,
-                                                     periods: five.periodStartYears)
+            annual.totalFertility = variantFertility(filled, from: start, variant: variant)
         }
         do {
             return try build(five: five.withMigrationTiming(migrationTiming), annual: annual, through: lastYear,
@@ -303,47 +317,38 @@ public struct SingleYearEmulation: Sendable {
         return out
     }
 
-    /// The annual TFR of the low or high variant from `firstYear` (the first year of
-    /// the annual series; earlier years are kept): the medium's annual TFR plus the
-    /// variant's five-year difference `variant − medium` moved to calendar years.
+    /// The annual TFR of the low or high variant: the medium's annual TFR plus
+    /// the UN's phased offset from `firstYear`, the first projection year (the
+    /// first year of the annual series, 2024 in WPP 2024; earlier years are
+    /// estimates and stay the medium's).
     ///
-    /// The UN's variants differ from the medium only in fertility, and only in the
-    /// projection years (from 2024; the five-year difference of 2020-2025 is
-    /// small because four of its years are estimates). The difference d(p) of each
-    /// period is put at the period's centre p + 2.5 and interpolated linearly to
-    /// the middle of each calendar year from 2025 (the last period's difference
-    /// after its centre); the first projection year (2024) takes what makes the
-    /// first period's half-weighted mean difference d(2020): 5·d − ½·o(2025),
-    /// kept between 0 and o(2025).
-    static func variantFertility(_ annual: [Int: Double], from firstYear: Int, medium: [Int: Double], variant: [Int: Double],
-                                 periods: [Int]) -> [Int: Double] {
-        let differences = periods.compactMap { p -> (Double, Double)? in
-            guard let v = variant[p], let m = medium[p] else { return nil }
-            return (Double(p) + 2.5, v - m)
-        }
-        guard let first = differences.first, let last = differences.last else { return annual }
-        func interpolated(_ x: Double) -> Double {
-            if x <= first.0 { return first.1 }
-            if x >= last.0 { return last.1 }
-            for (a, b) in zip(differences, differences.dropFirst()) where x <= b.0 {
-                return a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0)
-            }
-            return last.1
-        }
+    /// The offset is ``variantOffset(yearsIntoProjection:)`` children, negative
+    /// for the low variant: a quarter of a child in the first five projection
+    /// years, 0.4 in the next five, half a child after. It is read off the
+    /// published annual outcomes: in each of the twelve published countries the
+    /// first-year difference between a variant's and the medium's population
+    /// growth, times the medium TFR over the medium births, is 0.25 in
+    /// 2024–2028, 0.40 in 2029–2033 and 0.50 from 2034 (less by infant mortality
+    /// in Nigeria and Niger); and its half-weighted five-year means, 0.075, 0.295,
+    /// 0.43 and 0.5, are the differences of `tfr_low.csv` and `tfr_high.csv`
+    /// from `tfr.csv` for 2020-2025 ... 2035-2040 (United Nations 2024,
+    /// *World Population Prospects 2024: Methodology of the United Nations
+    /// population estimates and projections*, on the low and high fertility
+    /// scenarios).
+    static func variantFertility(_ annual: [Int: Double], from firstYear: Int, variant: ProjectionVariant) -> [Int: Double] {
+        let sign: Double = variant == .low ? -1 : 1
         var out = annual
-        for (year, tfr) in annual where year > firstYear {
-            out[year] = max(0, tfr + interpolated(Double(year) + 0.5))
-        }
-        if let p = periods.first(where: { $0 < firstYear && firstYear < $0 + 5 }), let next = annual[firstYear + 1],
-           let d = differences.first(where: { $0.0 == Double(p) + 2.5 })?.1, let tfr = annual[firstYear] {
-            let o1 = (out[firstYear + 1] ?? next) - next
-            var o0 = 5 * d - 0.5 * o1
-            o0 = o1 < 0 ? min(0, max(o1, o0)) : max(0, min(o1, o0))
-            out[firstYear] = max(0, tfr + o0)
-        } else if let tfr = annual[firstYear] {
-            out[firstYear] = max(0, tfr + interpolated(Double(firstYear) + 0.5))
+        for (year, tfr) in annual where year >= firstYear {
+            out[year] = max(0, tfr + sign * variantOffset(yearsIntoProjection: year - firstYear))
         }
         return out
+    }
+
+    /// The size of the UN's low/high fertility offset, in children, `years`
+    /// after the first projection year (0 for that year): 0.25 for years 0–4,
+    /// 0.4 for 5–9, 0.5 from 10 (see ``variantFertility(_:from:variant:)``).
+    static func variantOffset(yearsIntoProjection years: Int) -> Double {
+        years < 5 ? 0.25 : years < 10 ? 0.4 : 0.5
     }
 
     private static func mean(_ a: Double?, _ b: Double?) -> Double? {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Demography
-import DemographyIO
+@testable import DemographyIO
 
 /// The twelve countries with published WPP 2024 outcomes (data/wpp2024/SOURCE.md).
 enum WPP2024Twelve {
@@ -110,6 +110,35 @@ func median(_ v: [Double]) -> Double {
                     #expect(abs(back.counts[sex][g] - total) <= 1e-12 * max(total, 1), "\(code) \(sex) group \(g)")
                 }
             }
+        }
+    }
+
+    /// The low/high offset of the annual TFR (0.25 child for 2024–2028, 0.4 for
+    /// 2029–2033, 0.5 from 2034) is the UN's: its half-weighted five-year means
+    /// (½ of year p, years p+1 … p+4, ½ of p+5; the years before 2024 are
+    /// estimates, offset 0) are the published differences of `tfr_low.csv` and
+    /// `tfr_high.csv` from `tfr.csv` (data/wpp2024, all 236 locations) for
+    /// 2020-2025 … 2040-2045, half the high–low spread: median within 0.002
+    /// child. (The UN's five-year TFR is births over exposure, so the low and
+    /// high differences each move a little with the age structure, in opposite
+    /// directions; a constant half child from 2024 would be off by 0.07 to 0.2.)
+    @Test func variantOffsetIsTheOneOfThePublishedFiveYearVariants() throws {
+        let medium = try WPP2024Twelve.published("tfr.csv")
+        let low = try WPP2024Twelve.published("tfr_low.csv"), high = try WPP2024Twelve.published("tfr_high.csv")
+        func offset(_ year: Int) -> Double {
+            year < 2024 ? 0 : SingleYearEmulation.variantOffset(yearsIntoProjection: year - 2024)
+        }
+        #expect(medium.count == 236)
+        for period in stride(from: 2020, through: 2040, by: 5) {
+            let mean = (0.5 * offset(period) + (1...4).map { offset(period + $0) }.reduce(0, +) + 0.5 * offset(period + 5)) / 5
+            var errors: [Double] = []
+            for (code, years) in medium {
+                guard years[period]?["both"] != nil, let l = low[code]?[period]?["both"],
+                      let h = high[code]?[period]?["both"] else { continue }
+                errors.append(abs((h - l) / 2 - mean))
+            }
+            #expect(errors.count == 236)
+            #expect(errors.sorted()[118] < 0.002, "\(period): offset \(mean)")
         }
     }
 
