@@ -22,6 +22,13 @@ public enum LocationTable {
     /// `locations.csv`: code and name, in file order (empty when absent). Two
     /// rows for one code are refused.
     public static func read(_ source: DatasetSource) throws(DatasetError) -> [(code: String, name: String)] {
+        try names(source).map { ($0.code, $0.name) }
+    }
+
+    /// `locations.csv` with its optional `iso3` column: code, name and ISO 3166-1
+    /// alpha-3 code (nil where the column is absent or the cell empty), in file
+    /// order (empty when the file is absent). Two rows for one code are refused.
+    public static func names(_ source: DatasetSource) throws(DatasetError) -> [LocationName] {
         guard source.contains("locations.csv") else { return [] }
         let t = try source.table("locations.csv")
         var problems: [InputProblem] = t.repeatedColumn.map { [$0] } ?? []
@@ -39,7 +46,8 @@ public enum LocationTable {
         case .failure(let problem): name = nil; problems.append(problem)
         }
         guard let code, let name else { throw DatasetError(problems) }
-        var out: [(code: String, name: String)] = []
+        let iso = t.header.firstIndex(of: "iso3")
+        var out: [LocationName] = []
         var lines: [String: Int] = [:]
         for (r, row) in t.rows.enumerated() {
             if let first = lines[row[code]] {
@@ -48,23 +56,10 @@ public enum LocationTable {
                 continue
             }
             lines[row[code]] = t.lines[r]
-            out.append((row[code], row[name]))
+            out.append(LocationName(code: row[code], name: row[name], iso3: iso.flatMap { row[$0].isEmpty ? nil : row[$0] }))
         }
         guard problems.isEmpty else { throw DatasetError(problems) }
         return out
-    }
-
-    /// `locations.csv` with its optional `iso3` column: code, name and ISO 3166-1
-    /// alpha-3 code of each location, in file order (empty when absent).
-    public static func names(_ source: DatasetSource) throws(DatasetError) -> [LocationName] {
-        let rows = try read(source)
-        guard source.contains("locations.csv") else { return [] }
-        let t = try source.table("locations.csv")
-        guard let iso = t.header.firstIndex(of: "iso3") else {
-            return rows.map { LocationName(code: $0.code, name: $0.name, iso3: nil) }
-        }
-        // read(_:) refused repeated codes, so the rows are those of the table, in order.
-        return zip(rows, t.rows).map { LocationName(code: $0.code, name: $0.name, iso3: $1[iso].isEmpty ? nil : $1[iso]) }
     }
 
     /// Published total population by year for `location` from
