@@ -11,16 +11,10 @@ public enum AgeAggregation {
         guard values.count == ages.count else {
             throw .lengthMismatch(schedule: "values to aggregate", expected: ages.count, found: values.count)
         }
-        guard target.openAge == ages.openAge, target.startAges.allSatisfy({ ages.startAges.contains($0) }) else {
+        guard ages.nests(in: target) else {
             throw .ageStructureMismatch(left: "values: \(ages)", right: "aggregated grid: \(target)")
         }
-        var out = [Double](repeating: 0, count: target.count)
-        var g = 0
-        for i in 0..<ages.count {
-            while g + 1 < target.count && ages.startAges[i] >= target.startAges[g + 1] { g += 1 }
-            out[g] += values[i]
-        }
-        return out
+        return ages.sums(values, into: target)
     }
 
     /// The population in the groups of `target` (for example five-year groups from single years).

@@ -25,16 +25,10 @@ extension LifeTable {
 
     /// nLx summed into the groups of `grid`, whose start ages must be among this table's.
     public func personYearsLived(on grid: AgeStructure) throws(DemographyError) -> [Double] {
-        guard grid.openAge == ages.openAge, grid.startAges.allSatisfy({ ages.startAges.contains($0) }) else {
+        guard ages.nests(in: grid) else {
             throw .ageStructureMismatch(left: "life table: \(ages)", right: "projection grid: \(grid)")
         }
-        var out = [Double](repeating: 0, count: grid.count)
-        var g = 0
-        for i in 0..<ages.count {
-            while g + 1 < grid.count && ages.startAges[i] >= grid.startAges[g + 1] { g += 1 }
-            out[g] += personYearsLived[i]
-        }
-        return out
+        return ages.sums(personYearsLived, into: grid)
     }
 }
 
