@@ -21,7 +21,18 @@ enum DecimalNumber {
     /// The value of `text` when it is a whole number in plain decimal (`1993`,
     /// `-5`, `+5`; also `1993.0`, a spreadsheet's way of writing a year), within
     /// `Int`'s range; nil otherwise.
-    static func wholeNumber<S: StringProtocol>(_ text: S) -> Int? {
+    static func wholeNumber(_ text: String) -> Int? {
+        // The common case, a few plain digits: read without the general grammar.
+        var value = 0, digits = 0
+        for b in text.utf8 {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), digits < 18 else { return generalWholeNumber(text) }
+            value = value * 10 + Int(b - UInt8(ascii: "0"))
+            digits += 1
+        }
+        return digits > 0 ? value : nil
+    }
+
+    private static func generalWholeNumber<S: StringProtocol>(_ text: S) -> Int? {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty, isDecimal(bytes) else { return nil }
         let digitsStart = bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") ? 1 : 0
@@ -32,7 +43,7 @@ enum DecimalNumber {
         guard let point = bytes.firstIndex(of: UInt8(ascii: ".")),
               bytes[(point + 1)...].allSatisfy({ $0 == UInt8(ascii: "0") }),
               point > digitsStart else { return nil }
-        return wholeNumber(String(decoding: bytes[..<point], as: UTF8.self))
+        return generalWholeNumber(String(decoding: bytes[..<point], as: UTF8.self))
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
