@@ -53,8 +53,6 @@ public enum LocationSplit {
         let header = String(decoding: UnsafeBufferPointer(start: p, count: headerEnd - p), as: UTF8.self)
         let firstColumn = header.split(separator: ",", maxSplits: 1).first.map { $0.trimmingCharacters(in: .init(charactersIn: "\u{FEFF}\r")) } ?? ""
         guard TidyRows.locationColumns.contains(String(firstColumn)) else { return nil }
-        var wanted: [[UInt8]: String] = [:]
-        for code in locations { wanted[Array(code.utf8)] = code }
         var rows: [String: [UInt8]] = [:]
         for code in locations { rows[code] = Array(header.utf8) + [newline] }
         p = headerEnd
@@ -62,10 +60,10 @@ public enum LocationSplit {
             if p.pointee == newline { p += 1; continue }
             let stop = lineEnd(p)
             let fieldEnd = memchr(p, Int32(comma), stop - p).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) } ?? stop
-            if let code = wanted[Array(UnsafeBufferPointer(start: p, count: fieldEnd - p))] {
-                rows[code, default: []].append(contentsOf: UnsafeBufferPointer(start: p, count: stop - p))
-                rows[code, default: []].append(newline)
-            }
+            // A code of up to 15 bytes is a small String: no allocation per line.
+            let code = String(decoding: UnsafeBufferPointer(start: p, count: fieldEnd - p), as: UTF8.self)
+            rows[code]?.append(contentsOf: UnsafeBufferPointer(start: p, count: stop - p))
+            rows[code]?.append(newline)
             p = stop
         }
         return rows.mapValues { String(decoding: $0, as: UTF8.self) }
