@@ -232,10 +232,11 @@ struct ScenarioOptions: ParsableArguments {
     /// ``SingleYearEmulation`` of the five-year WPP inputs, with `--timing` when given.
     func singleYearScenario(_ source: DatasetSource, fiveYear: Assumptions, location: String?,
                             variant: ProjectionVariant = .medium, prefix: String = "") throws -> Scenario {
+        let declared = try unitDeclarations()
         do {
             let emulation = try SingleYearEmulation.read(source, fiveYear: fiveYear, location: location,
                                                          migrationTiming: timing ?? SingleYearEmulation.defaultMigrationTiming,
-                                                         variant: variant)
+                                                         variant: variant, units: declared)
             return Scenario(name: variant.rawValue, inputs: emulation.inputs,
                             survival: .recompute(emulation.lifeTableOptions))
         } catch {
