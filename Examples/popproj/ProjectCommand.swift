@@ -38,7 +38,8 @@ struct ProjectCommand: ParsableCommand {
             summary_quantiles.csv and population_fan.svg (see StochasticRunner.swift).
 
             --out writes population.csv, births.csv, births_by_age.csv, deaths.csv,
-            summary.csv, summary.json and pyramid.svg (and total_population.svg when several
+            summary.csv, summary.json, units.csv (the counts' unit: population,persons or
+            population,thousands) and pyramid.svg (and total_population.svg when several
             variants run); a run that fails writes nothing. Missing parent folders are
             created; an existing folder that is not empty is refused unless --overwrite
             is given, which replaces its contents whole.
@@ -182,6 +183,8 @@ struct ProjectRunner {
         }
         files["summary.csv"] = try SummaryTables.csv(results)
         files["summary.json"] = try SummaryTables.json(results, metadata: loaded.metadata)
+        // The unit of every count written (population, births, deaths, migrants), as a dataset declares it.
+        files["units.csv"] = "quantity,unit\npopulation,\(loaded.unit)\n"
         if let first = results.first {
             let years = pyramidYears.isEmpty ? [first.result.years.first, first.result.years.last].compactMap { $0 } : pyramidYears
             var layers: [PopulationPyramid.Layer] = []

@@ -62,6 +62,10 @@ import Foundation
         #expect(persons.status == 0, "\(persons.stderr)")
         #expect(persons.stdout.hasPrefix("Sweden, medium from 2015 (population in persons)\n"), "\(persons.stdout)")
         #expect(try Self.metadataUnit(personsOut) == "persons")
+        for (out, unit) in [(thousandsOut, "thousands"), (personsOut, "persons")] {
+            let written = try String(contentsOf: out.appendingPathComponent("units.csv"), encoding: .utf8)
+            #expect(written == "quantity,unit\npopulation,\(unit)\n")
+        }
 
         let a = Self.populations(try String(contentsOf: thousandsOut.appendingPathComponent("summary.csv"), encoding: .utf8))
         let b = Self.populations(try String(contentsOf: personsOut.appendingPathComponent("summary.csv"), encoding: .utf8))
