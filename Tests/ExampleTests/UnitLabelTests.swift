@@ -96,4 +96,17 @@ import Foundation
         #expect(run.stderr.contains("these look like thousands"), "\(run.stderr)")
         #expect(run.stderr.contains("declare population,thousands in units.csv (or --unit population=thousands)"), "\(run.stderr)")
     }
+
+    /// `popproj check` reports the undeclared thousands, and takes `--unit` as `project` does.
+    @Test func checkTakesTheDeclaredUnit() throws {
+        let data = try Self.copy()
+        defer { try? FileManager.default.removeItem(at: data.deletingLastPathComponent()) }
+        try FileManager.default.removeItem(at: data.appendingPathComponent("units.csv"))
+        let refused = try PopProjRunner.run(["check", "--data", data.path, "--location", "752"])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("these look like thousands"), "\(refused.stdout)")
+        let declared = try PopProjRunner.run(["check", "--data", data.path, "--location", "752", "--unit", "population=thousands"])
+        #expect(declared.status == 0, "\(declared.stdout)\(declared.stderr)")
+        #expect(declared.stdout.hasPrefix("no problems found"), "\(declared.stdout)")
+    }
 }
