@@ -127,11 +127,11 @@ public struct AssumptionsReader: Sendable {
         let migrationFile = migrantsByAge.isEmpty ? "mig_net_total.csv" : "mig_net_count.csv"
         let baseTotal = (base[baseYear] ?? [:]).values.reduce(0) { $0 + $1.reduce(0, +) }
         if migrantsByAge.isEmpty {
-            UnitPlausibility.checkMigration(migration.values, lines: migration.lines, baseTotal: baseTotal, units: units, file: migrationFile,
+            UnitPlausibility.checkMigration(migration.values, lines: migration.lines, baseTotal: baseTotal, baseYear: baseYear, units: units, file: migrationFile,
                                             perYear: units.migNetTotal == .perYear, width: periodWidth, problems: &problems)
         } else {
             let sums = migrantsByAge.mapValues { $0.values.reduce(0) { $0 + $1.reduce(0, +) } }
-            UnitPlausibility.checkMigration(sums, lines: migrantLines, baseTotal: baseTotal, units: units, file: migrationFile,
+            UnitPlausibility.checkMigration(sums, lines: migrantLines, baseTotal: baseTotal, baseYear: baseYear, units: units, file: migrationFile,
                                             perYear: false, width: periodWidth, problems: &problems)
         }
         // The UN's own low and high TFR (WPP 2024), when given.

@@ -132,7 +132,7 @@ public struct DatasetReader: Sendable {
             (migrants, migrantLines) = (read.values, PeriodYears.lines(of: read))
             let baseTotal = (base[baseYear] ?? [:]).values.reduce(0) { $0 + $1.reduce(0, +) }
             UnitPlausibility.checkMigration(read.values.mapValues { $0.values.reduce(0) { $0 + $1.reduce(0, +) } },
-                                            lines: PeriodYears.lines(of: read), baseTotal: baseTotal, units: units,
+                                            lines: PeriodYears.lines(of: read), baseTotal: baseTotal, baseYear: baseYear, units: units,
                                             file: "mig_net_count.csv", perYear: false, width: width, problems: &problems)
             warnOfEmigrationBeyondPopulation(read, base: base[baseYear] ?? [:], baseYear: baseYear, grid: grid, problems: &problems)
         }

@@ -27,6 +27,11 @@ import Foundation
 /// | weight of an age pattern | ±1e12 | | any scale: shares, counts |
 /// | any number | finite | | files read for their shape (outputs read back) |
 ///
+/// The limits and usual ranges are those of the canonical units; a unit a
+/// dataset declares (``DatasetUnits``: SRB per 100 females, ASFR or mx per
+/// 1,000, counts in thousands) scales them, and its values are converted on
+/// reading (see Quantity+Units.swift).
+///
 /// Keys are whole numbers with their own ranges: a calendar year is from
 /// ``calendarYears`` (1000 to 3000: any historical series or projection horizon,
 /// and no year so far away that a per-year check runs for hours), an age from

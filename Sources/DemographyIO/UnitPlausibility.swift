@@ -19,11 +19,14 @@ import Demography
 ///   2024, WPP 2024), or above 2 million thousand (more than any country's 1.45
 ///   billion, India 2024) with every count a whole number.
 /// - **Net migration in the wrong unit**: the net migrants of one period
-///   (mig_net_total.csv, or mig_net_count.csv summed) more than twice the base
-///   population in magnitude. In WPP 2024 the largest is 25 % of the base
-///   population (Saint Martin, French part, 2020-2025); in WPP 2017, 2.3 % (Germany,
-///   2015-2020). Counts in persons against a population in thousands are 1,000
-///   times too large.
+///   (mig_net_total.csv, or mig_net_count.csv summed) more than twice the
+///   largest population the location can have then, in magnitude: the base
+///   population plus the net in-migration of the periods before, grown by 5 % a
+///   year (above the highest national rates of natural increase, about 4 % a
+///   year), so that long series of fast-growing immigration countries pass. In
+///   WPP 2024 the largest is 25 % of the base population (Saint Martin, French
+///   part, 2020-2025); in WPP 2017, 2.3 % (Germany, 2015-2020). Counts in persons
+///   against a population in thousands are 1,000 times too large.
 /// - **Death rates per 1,000**: mx above 1 a person-year (63 % dying within the
 ///   year) at ages 5 to 49. In WPP 2024 the highest is 0.036 (Central African
 ///   Republic, men 45-49, 2020-2025); a rate per 1,000 person-years is above 1
@@ -72,16 +75,22 @@ enum UnitPlausibility {
         }
     }
 
-    /// The refusal of each period whose net migrants exceed twice the base
-    /// population in magnitude. `totals` are the period's net migrants in the
-    /// counts' unit (converted to per period); `perYear` whether the file gave them
-    /// per year (then `width` years make a period).
-    static func checkMigration(_ totals: [Int: Double], lines: [Int: Int], baseTotal: Double, units: DatasetUnits,
+    /// The refusal of each period whose net migrants exceed twice the largest
+    /// population possible then (see above) in magnitude. `totals` are the
+    /// period's net migrants in the counts' unit (converted to per period);
+    /// `perYear` whether the file gave them per year (then `width` years make a period).
+    static func checkMigration(_ totals: [Int: Double], lines: [Int: Int], baseTotal: Double, baseYear: Int, units: DatasetUnits,
                                file: String, perYear: Bool, width: Int, problems: inout [InputProblem]) {
         guard baseTotal > 0 else { return }
-        let bound = 2 * baseTotal
+        var inMigration = 0.0
         for year in totals.keys.sorted() {
-            guard let m = totals[year], abs(m) > bound else { continue }
+            guard let m = totals[year] else { continue }
+            let largest = (baseTotal + inMigration) * exp(0.05 * Double(max(0, year - baseYear)))
+            let bound = 2 * largest
+            guard abs(m) > bound else {
+                inMigration += max(0, m)
+                continue
+            }
             let written = perYear ? m / Double(width) : m
             var hint: String
             if units.population == .thousands && abs(m) / 1000 <= bound {
@@ -94,10 +103,13 @@ enum UnitPlausibility {
             if units.population == .persons && units.declared["population"] == nil {
                 hint += "; if the population is in thousands, declare population,thousands in units.csv"
             }
-            let ratio = String(format: "%.3g", abs(m) / baseTotal)
+            let ratio = String(format: "%.3g", abs(m) / largest)
+            let population = year == baseYear
+                ? "the base population, \(SummaryTables.grouped(baseTotal)) \(units.population.rawValue) in pop_base.csv"
+                : "the largest population possible by then, \(SummaryTables.grouped(largest)) \(units.population.rawValue) (pop_base.csv's \(SummaryTables.grouped(baseTotal)) with the net in-migration before, grown 5 % a year)"
             problems.append(InputProblem(
                 file: file, line: lines[year].flatMap { $0 > 0 ? $0 : nil }, column: "value", value: text(written),
-                expected: "net migrants during the period \(year) of at most twice the base population in magnitude (\(SummaryTables.grouped(baseTotal)) \(units.population.rawValue) in pop_base.csv; this is \(ratio) times it\(perYear ? " over the period" : "")); \(hint)"))
+                expected: "net migrants during the period \(year) of at most twice \(population), in magnitude (this is \(ratio) times it\(perYear ? " over the period" : "")); \(hint)"))
         }
     }
 

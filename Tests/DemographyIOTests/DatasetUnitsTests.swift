@@ -68,6 +68,20 @@ import Demography
         #expect(problem.expected.contains("thousands in pop_base.csv"), "\(problem)")
     }
 
+    /// One later period's total typed in persons (the newcomer's 147 → 147000):
+    /// refused against the largest population possible by then.
+    @Test func aLaterPeriodInTheWrongUnitIsRefused() throws {
+        let dir = try ReaderStrictnessTests.copy("wpp2017")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.rescale(dir, "mig_net_total.csv", by: 1000, only: "752,2030,")
+        let p = Self.problems { _ = try AssumptionsReader(location: "752").read(.directory(dir), migrationPattern: .default) }
+        let problem = try #require(p.first, "\(p)")
+        #expect(p.count == 1, "\(p)")
+        #expect(problem.file == "mig_net_total.csv", "\(problem)")
+        #expect(problem.expected.hasPrefix("net migrants during the period 2030 of at most twice the largest population possible by then"), "\(problem)")
+        #expect(problem.expected.contains("it looks like persons while the population is in thousands: divide by 1000"), "\(problem)")
+    }
+
     /// Net migration by age in persons next to a population in thousands (full rates).
     @Test func migrationCountsInTheWrongUnitAreRefused() throws {
         let dir = try ReaderStrictnessTests.copy("sweden1993")
