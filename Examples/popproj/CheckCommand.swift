@@ -26,7 +26,16 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "The location, when the files hold several: a code, or an ISO3 code or name of locations.csv.")
     var location: String?
 
+    @Option(name: .customLong("unit"), help: ArgumentHelp("The unit of a quantity of the data, over the dataset's units.csv (repeatable), as for `popproj project`.", valueName: "quantity=unit"))
+    var units: [String] = []
+
     func run() throws {
+        let declared = try units.map { (text: String) throws -> DatasetUnits.Declaration in
+            switch DatasetUnits.Declaration.parse(option: text) {
+            case .success(let d): return d
+            case .failure(let problem): throw CommandFailure(problem.description)
+            }
+        }
         let source = try ScenarioData.directory(data)
         // A name or ISO3 code of locations.csv is taken as its code; anything else is
         // read as given, so that the readers report it with the rest.
@@ -41,14 +50,14 @@ struct CheckCommand: ParsableCommand {
             case .county, .multiregional:
                 warnings = try MultiregionalDataset.read(directory: directory).warnings
             case .assumptions:
-                let dataset = try AssumptionsReader(location: location).read(source, migrationPattern: .unFamily(.family))
+                let dataset = try AssumptionsReader(location: location, units: declared).read(source, migrationPattern: .unFamily(.family))
                 warnings = dataset.warnings
                 // The checks the projection makes on the assumptions themselves.
                 do { _ = try dataset.assumptions.scenario(.medium) } catch {
                     problems.append(InputProblem(file: "the assumptions", expected: "a projection to be possible (\(error))"))
                 }
             case .fullRates:
-                warnings = try DatasetReader(location: location).read(source).warnings
+                warnings = try DatasetReader(location: location, units: declared).read(source).warnings
             }
         } catch {
             problems = error.problems + problems

@@ -24,12 +24,22 @@ struct ProjectCommand: ParsableCommand {
             (pop_base.csv, mx.csv, tfr.csv + pasfr.csv or asfr.csv, srb.csv, mig_net_total.csv,
             optional hist_*.csv); the second can be run as any UN variant.
 
+            Units: a dataset's units.csv (quantity,unit) declares them, and --unit
+            quantity=unit (repeatable) over it: population persons|thousands (every count),
+            srb per female|per 100 females, asfr per woman|per 1000 women, mx per
+            person-year|per 1000, mig_net_total per period|per year. Declared units are
+            converted; counts stay as given and the outputs say their unit. Without a
+            declaration, the first of each (population in persons); data/wpp2024 and the
+            embedded WPP 2024 declare thousands. Numbers that look like another unit
+            (SRB 105.9, migrants in persons next to thousands) are refused, naming it.
+
             --trajectories N or --trajectories-from DIR runs a probabilistic projection
             around the medium variant instead and writes population_quantiles.csv,
             summary_quantiles.csv and population_fan.svg (see StochasticRunner.swift).
 
             --out writes population.csv, births.csv, births_by_age.csv, deaths.csv,
-            summary.csv, summary.json and pyramid.svg (and total_population.svg when several
+            summary.csv, summary.json, units.csv (the counts' unit: population,persons or
+            population,thousands) and pyramid.svg (and total_population.svg when several
             variants run); a run that fails writes nothing. Missing parent folders are
             created; an existing folder that is not empty is refused unless --overwrite
             is given, which replaces its contents whole.
@@ -43,6 +53,7 @@ struct ProjectCommand: ParsableCommand {
               popproj project --locations KEN,UGA,TZA --out out/east-africa
               popproj project --data Tests/Fixtures/sweden1993 --out out/sweden
               popproj project --data Tests/Fixtures/wpp2017 --location 840 --migration-pattern residual
+              popproj project --data my-wpp2022 --location 620 --unit srb="per 100 females"
             """)
 
     @OptionGroup var scenario: ScenarioOptions
@@ -172,6 +183,8 @@ struct ProjectRunner {
         }
         files["summary.csv"] = try SummaryTables.csv(results)
         files["summary.json"] = try SummaryTables.json(results, metadata: loaded.metadata)
+        // The unit of every count written (population, births, deaths, migrants), as a dataset declares it.
+        files["units.csv"] = "quantity,unit\npopulation,\(loaded.unit)\n"
         if let first = results.first {
             let years = pyramidYears.isEmpty ? [first.result.years.first, first.result.years.last].compactMap { $0 } : pyramidYears
             var layers: [PopulationPyramid.Layer] = []

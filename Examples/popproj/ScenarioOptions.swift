@@ -35,12 +35,26 @@ struct ScenarioOptions: ParsableArguments {
     @Flag(name: .long, help: "List every problem in the data, grouped by file, instead of the first one.")
     var allProblems = false
 
+    @Option(name: .customLong("unit"), help: ArgumentHelp("The unit of a quantity of the data, over the dataset's units.csv (repeatable): \(DatasetUnits.allowedText). Without either, the canonical units (the first of each); the embedded WPP 2024 and data/wpp2024 declare population,thousands.", valueName: "quantity=unit"))
+    var units: [String] = []
+
+    /// `--unit` declarations, checked.
+    func unitDeclarations() throws(ValidationError) -> [DatasetUnits.Declaration] {
+        try units.map { (text: String) throws(ValidationError) -> DatasetUnits.Declaration in
+            switch DatasetUnits.Declaration.parse(option: text) {
+            case .success(let d): return d
+            case .failure(let problem): throw ValidationError(problem.description)
+            }
+        }
+    }
+
     func validate() throws {
         if grid == .oneByOne, try !chosenVariants().allSatisfy({ [.medium, .low, .high].contains($0) }) {
             throw ValidationError("--grid 1x1 runs the medium, low and high variants (the annual TFR, e0 and migration the UN publishes are the medium's; low and high move its TFR by the UN's 0.25, 0.4 then 0.5 child); use --grid 5x5 for the others")
         }
         _ = try chosenVariants()
         _ = try chosenLocations()
+        _ = try unitDeclarations()
     }
 
     /// The variants asked for: `--variant`, or the items of `--variants` (all, or a
@@ -102,8 +116,9 @@ struct ScenarioOptions: ParsableArguments {
         }
         let pattern = try migrationPatternChoice()
         var dataset: AssumptionsDataset
+        let declared = try unitDeclarations()
         do {
-            dataset = try AssumptionsReader(location: location).read(source, migrationPattern: pattern)
+            dataset = try AssumptionsReader(location: location, units: declared).read(source, migrationPattern: pattern)
             if let timing {
                 dataset.assumptions = dataset.assumptions.withMigrationTiming(timing)
                 // The residual pattern depends on the timing: estimate it again under this one.
@@ -118,11 +133,11 @@ struct ScenarioOptions: ParsableArguments {
                 throw CommandFailure(warningPrefix + error.oneLine)
             }
         }
-        // The UN files (thousands): those with published totals, and every location of the archive.
+        // The UN files (credited in the caption): those with published totals, and every location of the archive.
         var isWPP = source.contains("expected_pop_total.csv")
         if case .embedded(let dataset, _) = source, dataset == EmbeddedDatasets.wpp2024.name { isWPP = true }
         let loaded = LoadedScenarios(source: source, location: location, locationName: name, scenarios: [],
-                                     unit: isWPP ? "thousands" : "persons", isWPP: isWPP)
+                                     unit: dataset.units.population.rawValue, isWPP: isWPP)
         return (dataset.assumptions, loaded, dataset.warnings)
     }
 
@@ -145,7 +160,7 @@ struct ScenarioOptions: ParsableArguments {
         let sources = try data.sources(for: codes, singleYear: grid == .oneByOne)
         let names = Dictionary(try data.locations().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let options = self
-        let read = try parallelMap(codes) { code -> (LoadedScenarios.Part, [InputProblem], Bool) in
+        let read = try parallelMap(codes) { code -> (LoadedScenarios.Part, [InputProblem], LoadedScenarios) in
             guard let source = sources[code] else { throw CommandFailure("location \(code): no data") }
             let (assumptions, one, warnings) = try options.readAssumptions(source, location: code, name: names[code],
                                                                           warningPrefix: "location \(code): ")
@@ -161,14 +176,15 @@ struct ScenarioOptions: ParsableArguments {
                     }
                 }
             }
-            return (.init(code: code, scenarios: scenarios), warnings, one.isWPP)
+            return (.init(code: code, scenarios: scenarios), warnings, one)
         }
         for (part, warnings, _) in read { printWarnings(warnings, prefix: "location \(part.code): ") }
-        let isWPP = read.allSatisfy(\.2)
+        let isWPP = read.allSatisfy(\.2.isWPP)
+        let unit = read.first?.2.unit ?? DatasetUnits().population.rawValue
         let title = data.isWPP2024Locations ? "World (sum of \(codes.count) countries and areas)"
                                             : "Sum of the \(codes.count) locations of \(data.locationsSource)"
         return LoadedScenarios(source: data.locationsSource, location: nil, locationName: title, scenarios: [],
-                               unit: isWPP ? "thousands" : "persons", isWPP: isWPP, parts: read.map(\.0))
+                               unit: unit, isWPP: isWPP, parts: read.map(\.0))
     }
 
     /// The scenarios of one location's dataset (`location` nil: the only one there).
@@ -197,27 +213,30 @@ struct ScenarioOptions: ParsableArguments {
             throw CommandFailure("variants need summary assumptions (tfr.csv, pasfr.csv, mig_net_total.csv); \(source) holds full rates")
         }
         var inputs: ProjectionInputs
+        var unit = DatasetUnits().population.rawValue
+        let declared = try unitDeclarations()
         do {
-            let dataset = try DatasetReader(location: location).read(source)
+            let dataset = try DatasetReader(location: location, units: declared).read(source)
             printWarnings(dataset.warnings)
-            inputs = dataset.inputs
+            (inputs, unit) = (dataset.inputs, dataset.units.population.rawValue)
         } catch {
             throw error.failure(allProblems: allProblems)
         }
         if let timing { inputs = inputs.withMigrationTiming(timing) }
         let scenario = Scenario(name: "projection", inputs: inputs, survival: survival)
         return LoadedScenarios(source: source, location: location, locationName: nil, scenarios: [scenario],
-                               unit: "persons", isWPP: false)
+                               unit: unit, isWPP: false)
     }
 
     /// A variant (medium, low or high) on single ages and annual steps (`--grid 1x1`):
     /// ``SingleYearEmulation`` of the five-year WPP inputs, with `--timing` when given.
     func singleYearScenario(_ source: DatasetSource, fiveYear: Assumptions, location: String?,
                             variant: ProjectionVariant = .medium, prefix: String = "") throws -> Scenario {
+        let declared = try unitDeclarations()
         do {
             let emulation = try SingleYearEmulation.read(source, fiveYear: fiveYear, location: location,
                                                          migrationTiming: timing ?? SingleYearEmulation.defaultMigrationTiming,
-                                                         variant: variant)
+                                                         variant: variant, units: declared)
             return Scenario(name: variant.rawValue, inputs: emulation.inputs,
                             survival: .recompute(emulation.lifeTableOptions))
         } catch {

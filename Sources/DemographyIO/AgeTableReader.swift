@@ -174,15 +174,20 @@ struct AgeTableReader {
 extension AgeTableReader {
     /// pop_base.csv, read the same way in every single-region layout: the age
     /// grid it sets, its counts, and its base year; a file holding several years
-    /// is a problem (a base population is one instant).
-    static func basePopulation(_ rows: TidyRows?, problems: inout [InputProblem])
+    /// is a problem (a base population is one instant). The counts are in the
+    /// unit `units` declare, and refused when they look like another
+    /// (``UnitPlausibility/checkPopulation(_:year:units:file:problems:)``).
+    static func basePopulation(_ rows: TidyRows?, units: DatasetUnits, problems: inout [InputProblem])
         -> (ages: AgeStructure?, values: Values, baseYear: Int?) {
         guard let rows else { return (nil, [:], nil) }
-        let read = AgeTableReader(quantity: .population()).read(rows, grid: nil, problems: &problems)
+        let read = AgeTableReader(quantity: units.populationCount).read(rows, grid: nil, problems: &problems)
         let years = read.values.keys.sorted()
         if years.count > 1 {
             problems.append(InputProblem(file: "pop_base.csv", column: "year", value: years.map(String.init).joined(separator: ","),
                                          expected: "a single base year"))
+        }
+        if years.count == 1, let year = years.first, !problems.hasErrors {
+            UnitPlausibility.checkPopulation(read, year: year, units: units, file: "pop_base.csv", problems: &problems)
         }
         return (read.ages, read.values, years.first)
     }

@@ -12,6 +12,10 @@ public struct AssumptionsDataset: Sendable {
     public var history: History?
     /// Values read as given but outside their usual range: worth a look, not a refusal.
     public var warnings: [InputProblem] = []
+    /// The units of the files (`units.csv` and the caller's declarations); the
+    /// counts are in `units.population`, everything else was converted to the
+    /// canonical units.
+    public var units = DatasetUnits()
 
     /// The population at the start of the estimation period and its inputs.
     public struct History: Sendable {
@@ -42,6 +46,12 @@ public struct AssumptionsDataset: Sendable {
 /// | `mig_net_total.csv` | year,value | total net migrants per period, spread by the migration pattern (optional: none; not used when `mig_net_count.csv` is there) |
 /// | `hist_*.csv` | as above | the estimation period before the projection (optional) |
 ///
+/// The units are those of `units.csv` when there, with the declarations of
+/// ``units`` over them (``DatasetUnits``): declared units are converted to the
+/// canonical ones (SRB per 100 females, ASFR and mx per 1,000, net migration
+/// per year), counts stay in their declared unit, persons by default, and
+/// numbers that look like another unit are refused naming it (``UnitPlausibility``).
+///
 /// A location column (`country_code`) selects the rows of one location. Every
 /// value is read as its ``Quantity``: population and net migrants as counts (in
 /// the unit of the file, thousands in the WPP files and persons in others, so
@@ -55,8 +65,13 @@ public struct AssumptionsDataset: Sendable {
 public struct AssumptionsReader: Sendable {
     /// The location to select.
     public var location: String?
-    /// A reader for `location`.
-    public init(location: String? = nil) { self.location = location }
+    /// Units declared by the caller (`--unit`), over those of `units.csv`.
+    public var units: [DatasetUnits.Declaration]
+    /// A reader for `location`, with `units` declared over those of `units.csv`.
+    public init(location: String? = nil, units: [DatasetUnits.Declaration] = []) {
+        self.location = location
+        self.units = units
+    }
 
     /// Whether `source` holds assumptions (TFR or total migration) rather than full rates.
     public static func looksLikeAssumptions(_ source: DatasetSource) -> Bool {
@@ -75,11 +90,12 @@ public struct AssumptionsReader: Sendable {
         lifeTableOptions: LifeTableOptions? = nil
     ) throws(DatasetError) -> AssumptionsDataset {
         let lifeTableOptions = lifeTableOptions ?? Self.defaultLifeTableOptions(for: source)
+        let units = try DatasetUnits.read(source, overrides: self.units)
         var problems: [InputProblem] = []
         func table(_ name: String, required: Bool) -> TidyRows? {
             rows(source, name, required: required, problems: &problems)
         }
-        let (grid, base, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), problems: &problems)
+        let (grid, base, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), units: units, problems: &problems)
         guard let grid, let baseYear, !problems.hasErrors else {
             throw DatasetError(problems.hasErrors ? problems.errors : [InputProblem(file: "pop_base.csv", expected: "a base population")])
         }
@@ -87,25 +103,37 @@ public struct AssumptionsReader: Sendable {
         var mx: AgeTableReader.Values = [:]
         var mxLines: [Int: Int] = [:]
         if let rows = table("mx.csv", required: true) {
-            let read = AgeTableReader(quantity: .deathRate).read(rows, grid: nil, problems: &problems)
+            let read = AgeTableReader(quantity: units.deathRate).read(rows, grid: nil, problems: &problems)
             (mxAges, mx, mxLines) = (read.ages, read.values, PeriodYears.lines(of: read))
+            UnitPlausibility.checkDeathRates(read, units: units, file: "mx.csv", problems: &problems)
         }
-        let fertility = readFertility(source, prefix: "", grid: grid, problems: &problems)
+        let fertility = readFertility(source, prefix: "", grid: grid, units: units, problems: &problems)
         let srb = table("srb.csv", required: true).map {
-            YearTableReader(quantity: .sexRatioAtBirth).readWithLines($0, problems: &problems)
+            YearTableReader(quantity: units.sexRatioAtBirth).readWithLines($0, problems: &problems)
         } ?? YearTableReader.Table(values: [:], lines: [:])
         // The UN's own migration by age and sex (WPP 2019 on) replaces a total
         // spread by a model pattern: the total is not read when the counts are there.
         var migrantsByAge: AgeTableReader.Values = [:]
         var migrantLines: [Int: Int] = [:]
         if let rows = table("mig_net_count.csv", required: false) {
-            let read = AgeTableReader(quantity: .netMigrants()).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(quantity: units.migrantCount).read(rows, grid: grid, problems: &problems)
             (migrantsByAge, migrantLines) = (read.values, PeriodYears.lines(of: read))
         }
+        // A total per year is multiplied by the period's width (five years on a five-year grid).
+        let periodWidth = grid.uniformWidth ?? 5
         let migration = migrantsByAge.isEmpty ? table("mig_net_total.csv", required: false).map {
-            YearTableReader(quantity: .netMigrants()).readWithLines($0, problems: &problems)
+            YearTableReader(quantity: units.migrationTotal(width: periodWidth)).readWithLines($0, problems: &problems)
         } ?? YearTableReader.Table(values: [:], lines: [:]) : YearTableReader.Table(values: migrantsByAge.mapValues { _ in 0 }, lines: migrantLines)
         let migrationFile = migrantsByAge.isEmpty ? "mig_net_total.csv" : "mig_net_count.csv"
+        let baseTotal = (base[baseYear] ?? [:]).values.reduce(0) { $0 + $1.reduce(0, +) }
+        if migrantsByAge.isEmpty {
+            UnitPlausibility.checkMigration(migration.values, lines: migration.lines, baseTotal: baseTotal, baseYear: baseYear, units: units, file: migrationFile,
+                                            perYear: units.migNetTotal == .perYear, width: periodWidth, problems: &problems)
+        } else {
+            let sums = migrantsByAge.mapValues { $0.values.reduce(0) { $0 + $1.reduce(0, +) } }
+            UnitPlausibility.checkMigration(sums, lines: migrantLines, baseTotal: baseTotal, baseYear: baseYear, units: units, file: migrationFile,
+                                            perYear: false, width: periodWidth, problems: &problems)
+        }
         // The UN's own low and high TFR (WPP 2024), when given.
         var variantTFR: [ProjectionVariant: YearTableReader.Table] = [:]
         for (variant, file) in [(ProjectionVariant.low, "tfr_low.csv"), (.high, "tfr_high.csv")] {
@@ -140,15 +168,15 @@ public struct AssumptionsReader: Sendable {
         var history: AssumptionsDataset.History?
         if source.contains("hist_mx.csv") && (source.contains("hist_tfr.csv") || source.contains("hist_asfr.csv")) {
             let histPopulation = table("hist_pop.csv", required: false).map {
-                AgeTableReader(quantity: .population()).read($0, grid: grid, problems: &problems).values
+                AgeTableReader(quantity: units.populationCount).read($0, grid: grid, problems: &problems).values
             }
             let histMx = table("hist_mx.csv", required: true).map {
-                AgeTableReader(quantity: .deathRate).read($0, grid: mxAges, problems: &problems).values
+                AgeTableReader(quantity: units.deathRate).read($0, grid: mxAges, problems: &problems).values
             } ?? [:]
-            let histFertility = readFertility(source, prefix: "hist_", grid: grid, problems: &problems)
-            let histSRB = table("hist_srb.csv", required: false).map { YearTableReader(quantity: .sexRatioAtBirth).read($0, problems: &problems) }
+            let histFertility = readFertility(source, prefix: "hist_", grid: grid, units: units, problems: &problems)
+            let histSRB = table("hist_srb.csv", required: false).map { YearTableReader(quantity: units.sexRatioAtBirth).read($0, problems: &problems) }
             let histMigration = table("hist_mig_net_total.csv", required: false).map {
-                YearTableReader(quantity: .netMigrants()).read($0, problems: &problems)
+                YearTableReader(quantity: units.migrationTotal(width: periodWidth)).read($0, problems: &problems)
             }
             if let year = histMx.keys.max(), let rates = histMx[year], let tfr = histFertility.tfr[year], let pattern = histFertility.pattern[year] {
                 var population: Population?
@@ -190,7 +218,8 @@ public struct AssumptionsReader: Sendable {
                 lifeTableOptions: lifeTableOptions,
                 reference: history.map { .init(totalFertility: $0.totalFertility, fertilityPattern: $0.fertilityPattern, deathRates: $0.deathRates) },
                 variantTotalFertility: variantTFR.mapValues(\.values))
-            return AssumptionsDataset(assumptions: assumptions, location: location, history: history, warnings: problems.warnings)
+            return AssumptionsDataset(assumptions: assumptions, location: location, history: history, warnings: problems.warnings,
+                                      units: units)
         } catch {
             throw DatasetError([InputProblem(file: "\(source)", refusal: error)])
         }
@@ -214,7 +243,7 @@ public struct AssumptionsReader: Sendable {
     /// TFR and PASFR by year, from tfr.csv + pasfr.csv or from asfr.csv, and the
     /// years of each file read (TFR first), for the period check.
     private func readFertility(
-        _ source: DatasetSource, prefix: String, grid: AgeStructure, problems: inout [InputProblem]
+        _ source: DatasetSource, prefix: String, grid: AgeStructure, units: DatasetUnits, problems: inout [InputProblem]
     ) -> (tfr: [Int: Double], pattern: [Int: [Double]], files: [(String, YearTableReader.Table)]) {
         func table(_ name: String, _ required: Bool) -> TidyRows? {
             rows(source, name, required: required, problems: &problems)
@@ -242,7 +271,7 @@ public struct AssumptionsReader: Sendable {
                 }
             }
         } else if let rows = table("\(prefix)asfr.csv", true) {
-            let read = AgeTableReader(bySex: false, quantity: .fertilityRate, allowPartialAges: true).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(bySex: false, quantity: units.fertilityRate, allowPartialAges: true).read(rows, grid: grid, problems: &problems)
             files.append(("\(prefix)asfr.csv", years(read)))
             let lines = PeriodYears.lines(of: read)
             for (year, values) in read.values.sorted(by: { $0.key < $1.key }) {

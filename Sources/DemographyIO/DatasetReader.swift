@@ -12,6 +12,9 @@ public struct Dataset: Sendable {
     /// Values read as given but outside their usual range, and net out-migration
     /// larger than the population it leaves: worth a look, not a refusal.
     public var warnings: [InputProblem] = []
+    /// The units of the files (`units.csv` and the caller's declarations); the
+    /// counts are in `units.population`, the rates were converted to the canonical units.
+    public var units = DatasetUnits()
 }
 
 /// Reads a dataset directory in the tidy layout of the UN-style reference data.
@@ -38,12 +41,24 @@ public struct Dataset: Sendable {
 /// must be the periods from the base year on, without gaps (`PeriodYears`).
 /// Every problem is collected, file by file, and thrown together as a
 /// ``DatasetError``.
+///
+/// Units: those of `units.csv` when there, with the declarations of ``units``
+/// over them (``DatasetUnits``): `population` (the counts of pop_base.csv and
+/// mig_net_count.csv, kept as given; persons by default), `srb`, `asfr` and `mx`
+/// (converted to the canonical units). Numbers that look like another unit are
+/// refused naming it (``UnitPlausibility``).
 public struct DatasetReader: Sendable {
     /// The location to select in files that hold several.
     public var location: String?
+    /// Units declared by the caller (`--unit`), over those of `units.csv`.
+    public var units: [DatasetUnits.Declaration]
 
-    /// A reader for `location` (nil: the files must hold one location).
-    public init(location: String? = nil) { self.location = location }
+    /// A reader for `location` (nil: the files must hold one location), with
+    /// `units` declared over those of `units.csv`.
+    public init(location: String? = nil, units: [DatasetUnits.Declaration] = []) {
+        self.location = location
+        self.units = units
+    }
 
     /// Reads `directory`.
     public func read(directory: URL) throws(DatasetError) -> Dataset {
@@ -53,6 +68,7 @@ public struct DatasetReader: Sendable {
     /// Reads a dataset from a directory or from files held in memory.
     public func read(_ source: DatasetSource) throws(DatasetError) -> Dataset {
         if case .directory(let directory) = source { _ = try DatasetSource.existingDirectory(directory) }
+        let units = try DatasetUnits.read(source, overrides: self.units)
         var problems: [InputProblem] = []
         var files: [String] = []
         func table(_ name: String, required: Bool) -> TidyRows? {
@@ -68,7 +84,7 @@ public struct DatasetReader: Sendable {
         }
 
         // The base population sets the grid and the base year.
-        let (grid, base, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), problems: &problems)
+        let (grid, base, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), units: units, problems: &problems)
         guard let grid, let baseYear, let width = grid.uniformWidth, !problems.hasErrors else {
             if !problems.hasErrors {
                 problems.append(InputProblem(file: "pop_base.csv", column: "age",
@@ -87,11 +103,13 @@ public struct DatasetReader: Sendable {
             (survival, survivalLines) = (read.values, PeriodYears.lines(of: read))
         }
         if let mx = table("mx.csv", required: false) {
-            let read = AgeTableReader(quantity: .deathRate).read(mx, grid: nil, problems: &problems)
+            let read = AgeTableReader(quantity: units.deathRate).read(mx, grid: nil, problems: &problems)
             (deathRateAges, deathRates, deathRateLines) = (read.ages, read.values, PeriodYears.lines(of: read))
+            UnitPlausibility.checkDeathRates(read, units: units, file: "mx.csv", problems: &problems)
         } else if let lifeTable, lifeTable.table.hasColumn("mx") {
-            let read = AgeTableReader(valueColumn: "mx", quantity: .deathRate).read(lifeTable, grid: grid, problems: &problems)
+            let read = AgeTableReader(valueColumn: "mx", quantity: units.deathRate).read(lifeTable, grid: grid, problems: &problems)
             (deathRateAges, deathRates, deathRateLines) = (read.ages, read.values, PeriodYears.lines(of: read))
+            UnitPlausibility.checkDeathRates(read, units: units, file: "life_table.csv", problems: &problems)
         }
         if lifeTable == nil && deathRates.isEmpty && !files.contains("mx.csv") {
             problems.append(InputProblem(file: "life_table.csv", expected: "life_table.csv with an Sx column, or mx.csv, in \(source)"))
@@ -102,16 +120,20 @@ public struct DatasetReader: Sendable {
         }
         var fertility: AgeTableReader.Values = [:], fertilityLines: [Int: Int] = [:]
         if let rows = table("asfr.csv", required: true) {
-            let read = AgeTableReader(bySex: false, quantity: .fertilityRate, allowPartialAges: true).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(bySex: false, quantity: units.fertilityRate, allowPartialAges: true).read(rows, grid: grid, problems: &problems)
             (fertility, fertilityLines) = (read.values, PeriodYears.lines(of: read))
         }
         let srb = table("srb.csv", required: true).map {
-            YearTableReader(quantity: .sexRatioAtBirth).readWithLines($0, problems: &problems)
+            YearTableReader(quantity: units.sexRatioAtBirth).readWithLines($0, problems: &problems)
         } ?? YearTableReader.Table(values: [:], lines: [:])
         var migrants: AgeTableReader.Values = [:], migrantLines: [Int: Int] = [:]
         if let rows = table("mig_net_count.csv", required: false) {
-            let read = AgeTableReader(quantity: .netMigrants()).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(quantity: units.migrantCount).read(rows, grid: grid, problems: &problems)
             (migrants, migrantLines) = (read.values, PeriodYears.lines(of: read))
+            let baseTotal = (base[baseYear] ?? [:]).values.reduce(0) { $0 + $1.reduce(0, +) }
+            UnitPlausibility.checkMigration(read.values.mapValues { $0.values.reduce(0) { $0 + $1.reduce(0, +) } },
+                                            lines: PeriodYears.lines(of: read), baseTotal: baseTotal, baseYear: baseYear, units: units,
+                                            file: "mig_net_count.csv", perYear: false, width: width, problems: &problems)
             warnOfEmigrationBeyondPopulation(read, base: base[baseYear] ?? [:], baseYear: baseYear, grid: grid, problems: &problems)
         }
         let parameters = table("mig_parameter.csv", required: false).map { readTiming($0, problems: &problems) }
@@ -153,7 +175,7 @@ public struct DatasetReader: Sendable {
                 migrationTiming: timing)
             var withRates = inputs
             withRates.netMigrationRates = rates.mapValues(bySex)
-            return Dataset(inputs: withRates, location: location, filesRead: files, warnings: problems.warnings)
+            return Dataset(inputs: withRates, location: location, filesRead: files, warnings: problems.warnings, units: units)
         } catch {
             throw DatasetError([InputProblem(file: "pop_base.csv", refusal: error)])
         }

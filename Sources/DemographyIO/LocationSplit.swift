@@ -16,11 +16,12 @@ public enum LocationSplit {
     /// The datasets of each location code that `locations` lists, holding `files`
     /// (those present in `source`), each with the header and the rows of its
     /// location. A file whose first column is not a location column is given
-    /// whole to every location.
+    /// whole to every location; so is `units.csv`, listed or not, since the units
+    /// of a dataset are those of each of its locations (``DatasetUnits``).
     public static func split(_ source: DatasetSource, files: [String], locations: [String],
                              name: String) throws(DatasetError) -> [String: DatasetSource] {
         var byLocation: [String: [String: String]] = Dictionary(uniqueKeysWithValues: locations.map { ($0, [:]) })
-        for file in files where source.contains(file) {
+        for file in files + (files.contains("units.csv") ? [] : ["units.csv"]) where source.contains(file) {
             var text = try source.text(file)
             let dealt = text.withUTF8 { deal($0, locations: locations) }
             guard let dealt else {

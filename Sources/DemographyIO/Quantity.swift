@@ -27,6 +27,11 @@ import Foundation
 /// | weight of an age pattern | ±1e12 | | any scale: shares, counts |
 /// | any number | finite | | files read for their shape (outputs read back) |
 ///
+/// The limits and usual ranges are those of the canonical units; a unit a
+/// dataset declares (``DatasetUnits``: SRB per 100 females, ASFR or mx per
+/// 1,000, counts in thousands) scales them, and its values are converted on
+/// reading (see Quantity+Units.swift).
+///
 /// Keys are whole numbers with their own ranges: a calendar year is from
 /// ``calendarYears`` (1000 to 3000: any historical series or projection horizon,
 /// and no year so far away that a per-year check runs for hours), an age from
@@ -42,6 +47,10 @@ public struct Quantity: Sendable {
     public var usual: ClosedRange<Double>?
     /// A cause to name for a refused value (a value in another unit), if any.
     var likelyCause: (@Sendable (Double) -> String?)? = nil
+    /// Canonical units in one unit of the file (0.01 for SRB per 100 females):
+    /// ``read(_:file:line:column:problems:)`` returns the value times this, the
+    /// limits being those of the file's unit (``written(in:canonicalPerUnit:)``).
+    var canonicalPerUnit: Double = 1
 
     /// A population count, in persons when `personsPerUnit` is 1 (1000: thousands).
     public static func population(personsPerUnit: Double = 1) -> Quantity {
@@ -54,7 +63,7 @@ public struct Quantity: Sendable {
     /// nFx, births per woman-year lived.
     public static let fertilityRate = Quantity(
         name: "an age-specific fertility rate in births per woman", limits: 0...1, usual: 0...0.5,
-        likelyCause: { (1...500).contains($0) ? "it looks like births per 1000 women; divide by 1000 (\(Quantity.rounded($0 / 1000)))" : nil })
+        likelyCause: { (1...500).contains($0) ? "it looks like births per 1000 women; divide by 1000 (\(Quantity.rounded($0 / 1000))) or declare asfr,per 1000 women in units.csv" : nil })
     /// TFR, children per woman. The usual range starts at 0.3: the lowest national
     /// TFR observed is about 0.7 (Republic of Korea, 2023), and the UN's WPP 2024 low
     /// variant (medium − 0.5) goes down to 0.31 (Macao SAR, tfr_low.csv).
@@ -64,7 +73,7 @@ public struct Quantity: Sendable {
     /// SRB, males per female birth.
     public static let sexRatioAtBirth = Quantity(
         name: "a sex ratio at birth in males per female", limits: 0.5...2, usual: 0.95...1.2,
-        likelyCause: { (80...130).contains($0) ? "it looks like males per 100 females; divide by 100 (\(Quantity.rounded($0 / 100)))" : nil })
+        likelyCause: { (80...130).contains($0) ? "it looks like males per 100 females; divide by 100 (\(Quantity.rounded($0 / 100))) or declare srb,per 100 females in units.csv" : nil })
     /// e0, years.
     public static let lifeExpectancy = Quantity(name: "a life expectancy at birth in years", limits: 0...120,
                                                 excludesLowerLimit: true, usual: 15...100)
@@ -110,7 +119,7 @@ public struct Quantity: Sendable {
         if let warning = warning(for: value, text: InputProblem.excerpt(text), file: file, line: line, column: column) {
             problems.append(warning)
         }
-        return value
+        return canonicalPerUnit == 1 ? value : value * canonicalPerUnit
     }
 
     /// A whole number in `range` (a year, an age, a flag) from `text`, or nil with
@@ -131,7 +140,7 @@ public struct Quantity: Sendable {
     }
 
     /// A value to six significant digits, for hints ("divide by 100 (1.059)").
-    private static func rounded(_ v: Double) -> Double {
+    static func rounded(_ v: Double) -> Double {
         guard v != 0, v.isFinite else { return v }
         let scale = pow(10, 5 - floor(log10(abs(v))))
         return (v * scale).rounded() / scale

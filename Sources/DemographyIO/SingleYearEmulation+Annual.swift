@@ -10,8 +10,16 @@ struct AnnualSummaries: Sendable {
     var lifeExpectancy: [Int: BySex<Double>] = [:]
     var migrants: [Int: BySex<[Double]>] = [:]
 
-    static func read(_ source: DatasetSource, location: String?, openAge: Int, problems: inout [InputProblem]) -> AnnualSummaries {
+    /// The summaries, in the dataset's units (``DatasetUnits``: `units.csv` with
+    /// `declared` over it): SRB per 100 females converted, migrants in the counts' unit.
+    static func read(_ source: DatasetSource, location: String?, openAge: Int, units declared: [DatasetUnits.Declaration] = [],
+                     problems: inout [InputProblem]) -> AnnualSummaries {
         var out = AnnualSummaries()
+        let units: DatasetUnits
+        do { units = try DatasetUnits.read(source, overrides: declared) } catch {
+            problems += error.problems
+            return out
+        }
         func rows(_ name: String) -> TidyRows? {
             guard source.contains(name) else { return nil }
             do { return TidyRows(try source.table(name), location: location, problems: &problems) } catch {
@@ -20,12 +28,12 @@ struct AnnualSummaries: Sendable {
             }
         }
         if let r = rows("tfr_1x1.csv") { out.totalFertility = YearTableReader(quantity: .totalFertility).read(r, problems: &problems) }
-        if let r = rows("srb_1x1.csv") { out.sexRatioAtBirth = YearTableReader(quantity: .sexRatioAtBirth).read(r, problems: &problems) }
+        if let r = rows("srb_1x1.csv") { out.sexRatioAtBirth = YearTableReader(quantity: units.sexRatioAtBirth).read(r, problems: &problems) }
         if let r = rows("e0_1x1.csv") { out.lifeExpectancy = lifeExpectancies(r, problems: &problems) }
         if let r = rows("mig_net_count_1x1.csv") {
             do {
                 let grid = try AgeStructure.singleYear(openAge: openAge)
-                let read = AgeTableReader(quantity: .netMigrants()).read(r, grid: grid, problems: &problems)
+                let read = AgeTableReader(quantity: units.migrantCount).read(r, grid: grid, problems: &problems)
                 out.migrants = read.values.mapValues { BySex(female: $0[.female] ?? [], male: $0[.male] ?? []) }
             } catch {
                 problems.append(InputProblem(file: "mig_net_count_1x1.csv", refusal: error))

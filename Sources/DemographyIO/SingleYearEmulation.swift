@@ -88,15 +88,15 @@ public struct SingleYearEmulation: Sendable {
         _ source: DatasetSource, location: String? = nil, through lastYear: Int = 2100,
         method: GraduationMethod = .standard, lifeTableOptions: LifeTableOptions = .init(),
         migrationTiming: MigrationTiming = SingleYearEmulation.defaultMigrationTiming,
-        variant: ProjectionVariant = .medium
+        variant: ProjectionVariant = .medium, units: [DatasetUnits.Declaration] = []
     ) throws(DatasetError) -> SingleYearEmulation {
-        let dataset = try AssumptionsReader(location: location).read(source, migrationPattern: { (ages) throws(DemographyError) in
+        let dataset = try AssumptionsReader(location: location, units: units).read(source, migrationPattern: { (ages) throws(DemographyError) in
             // Not used: WPP 2024 gives net migrants by age and sex (mig_net_count.csv).
             let share = 1 / Double(2 * ages.count)
             return BySex(both: [Double](repeating: share, count: ages.count))
         })
         return try read(source, fiveYear: dataset.assumptions, location: location, through: lastYear, method: method,
-                        lifeTableOptions: lifeTableOptions, migrationTiming: migrationTiming, variant: variant)
+                        lifeTableOptions: lifeTableOptions, migrationTiming: migrationTiming, variant: variant, units: units)
     }
 
     /// Builds the emulation from five-year assumptions already read from
@@ -109,14 +109,15 @@ public struct SingleYearEmulation: Sendable {
         _ source: DatasetSource, fiveYear five: Assumptions, location: String? = nil, through lastYear: Int = 2100,
         method: GraduationMethod = .standard, lifeTableOptions: LifeTableOptions = .init(),
         migrationTiming: MigrationTiming = SingleYearEmulation.defaultMigrationTiming,
-        variant: ProjectionVariant = .medium
+        variant: ProjectionVariant = .medium, units: [DatasetUnits.Declaration] = []
     ) throws(DatasetError) -> SingleYearEmulation {
         guard five.basePopulation.ages.uniformWidth == 5 else {
             throw DatasetError([InputProblem(file: "pop_base.csv", column: "age", value: five.basePopulation.ages.description,
                                              expected: "five-year age groups 0-4, 5-9, ..., to graduate to single years")])
         }
         var problems: [InputProblem] = []
-        var annual = AnnualSummaries.read(source, location: location, openAge: five.basePopulation.ages.openAge, problems: &problems)
+        var annual = AnnualSummaries.read(source, location: location, openAge: five.basePopulation.ages.openAge, units: units,
+                                            problems: &problems)
         guard !problems.hasErrors else { throw DatasetError(problems.errors) }
         if variant != .medium {
             guard variant == .low || variant == .high else {

@@ -22,12 +22,15 @@ import DemographyIO
         #expect(archive.codes.count == 236)
         let split = try LocationSplit.split(folder, files: archive.files, locations: archive.codes, name: "wpp2024")
         let locations = try folder.text("locations.csv")
+        let units = try folder.text("units.csv")
         for code in archive.codes {
             let embedded = Self.files(try archive.source(for: code))
             let expected = Self.files(try #require(split[code]))
-            #expect(Set(embedded.keys) == Set(expected.keys).union(["locations.csv"]), "\(code)")
+            #expect(Set(embedded.keys) == Set(expected.keys).union(["locations.csv", "units.csv"]), "\(code)")
             for file in archive.files { #expect(embedded[file] == expected[file], "\(code) \(file)") }
             #expect(embedded["locations.csv"] == locations, "\(code)")
+            // The archive declares the folder's units, byte for byte (population in thousands).
+            #expect(embedded["units.csv"] == units, "\(code)")
         }
     }
 

@@ -16,7 +16,7 @@ import Foundation
         let (v, p) = Self.read(.sexRatioAtBirth, "105.9")
         #expect(v == nil)
         #expect(p.map(\.description) == [
-            "f.csv, line 3, column value: found \"105.9\", expected a sex ratio at birth in males per female from 0.5 to 2; it looks like males per 100 females; divide by 100 (1.059)",
+            "f.csv, line 3, column value: found \"105.9\", expected a sex ratio at birth in males per female from 0.5 to 2; it looks like males per 100 females; divide by 100 (1.059) or declare srb,per 100 females in units.csv",
         ])
     }
 
@@ -25,7 +25,7 @@ import Foundation
         defer { try? FileManager.default.removeItem(at: dir) }
         try "year,value\n1993,105.9\n".write(to: dir.appendingPathComponent("srb.csv"), atomically: true, encoding: .utf8)
         let error = try #require(throws: DatasetError.self) { try DatasetReader().read(directory: dir) }
-        #expect(error.problems.first?.description == "srb.csv, line 2, column value: found \"105.9\", expected a sex ratio at birth in males per female from 0.5 to 2; it looks like males per 100 females; divide by 100 (1.059)")
+        #expect(error.problems.first?.description == "srb.csv, line 2, column value: found \"105.9\", expected a sex ratio at birth in males per female from 0.5 to 2; it looks like males per 100 females; divide by 100 (1.059) or declare srb,per 100 females in units.csv")
     }
 
     @Test func totalFertilityOf143IsRefused() {

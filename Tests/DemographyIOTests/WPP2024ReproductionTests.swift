@@ -184,7 +184,7 @@ import DemographyIO
     @Test func badVariantTotalFertilityIsRefused() throws {
         let source = try Self.source("566")
         var files: [String: String] = [:]
-        for name in Self.files { files[name] = try source.text(name) }
+        for name in Self.files + ["units.csv"] { files[name] = try source.text(name) }
         let rows = try #require(files["tfr_low.csv"]).split(separator: "\n").map(String.init)
         let gap = rows.filter { !$0.hasPrefix("566,2050,") }.joined(separator: "\n") + "\n"
         var withGap = files

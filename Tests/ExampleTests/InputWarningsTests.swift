@@ -29,7 +29,7 @@ import Foundation
         let run = try PopProjRunner.run(["project", "--data", dir.appendingPathComponent("sweden1993").path,
                                          "--out", dir.appendingPathComponent("out").path, "--quiet"])
         #expect(run.status != 0)
-        #expect(run.stderr == "popproj: srb.csv, line 2, column value: found \"105.9\", expected a sex ratio at birth in males per female from 0.5 to 2; it looks like males per 100 females; divide by 100 (1.059)\n")
+        #expect(run.stderr == "popproj: srb.csv, line 2, column value: found \"105.9\", expected a sex ratio at birth in males per female from 0.5 to 2; it looks like males per 100 females; divide by 100 (1.059) or declare srb,per 100 females in units.csv\n")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
 

@@ -33,7 +33,7 @@ import Foundation
         #expect(replaced.status == 0, "\(replaced.stderr)")
         // Only Sweden's files: the first run's chart is gone, not merged.
         #expect(try Self.entries(out) == ["births.csv", "births_by_age.csv", "deaths.csv", "population.csv",
-                                          "pyramid.svg", "summary.csv", "summary.json"])
+                                          "pyramid.svg", "summary.csv", "summary.json", "units.csv"])
         #expect(try Self.entries(root) == ["run"])
     }
 

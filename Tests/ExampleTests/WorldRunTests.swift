@@ -31,7 +31,8 @@ import DemographyIO
         #expect(!run.stdout.contains("published"))
         let written = try Self.files(out)
         #expect(Set(written.keys) == ["population.csv", "births.csv", "births_by_age.csv", "deaths.csv",
-                                      "summary.csv", "summary.json", "pyramid.svg"])
+                                      "summary.csv", "summary.json", "pyramid.svg", "units.csv"])
+        #expect(written["units.csv"] == "quantity,unit\npopulation,thousands\n")
         #expect(written["pyramid.svg"]?.contains("World Population Prospects 2024") == true)
         // Identity: the world at its base date is the sum of every location's pop_base.csv.
         let archive = EmbeddedDatasets.wpp2024

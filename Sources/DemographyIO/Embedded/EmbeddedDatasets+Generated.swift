@@ -9063,5 +9063,9 @@ extension EmbeddedDatasets {
         840,2095,310448.081
         840,2100,301671.8
         """#,
+        "units.csv": #"""
+        quantity,unit
+        population,thousands
+        """#,
     ]
 }

@@ -14,7 +14,9 @@ public enum EmbeddedDatasets {
     /// (medium, low, high), SRB and net migrants by age and sex for the periods
     /// 2020-2025 to 2095-2100 (thousands), the annual TFR, SRB and e0, and the
     /// published outcomes of twelve countries. The same rows as `data/wpp2024`.
-    /// © United Nations, CC BY 3.0 IGO.
+    /// © United Nations, CC BY 3.0 IGO. Each location's `units.csv` is that of
+    /// `data/wpp2024`: population (and every count) in thousands.
     public static let wpp2024 = LocationArchive(name: "wpp2024", locationsText: wpp2024Locations,
-                                                files: wpp2024Files, chunks: wpp2024Chunks)
+                                                files: wpp2024Files, chunks: wpp2024Chunks,
+                                                unitsText: "quantity,unit\npopulation,thousands\n")
 }

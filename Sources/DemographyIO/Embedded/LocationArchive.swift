@@ -16,8 +16,12 @@ public struct LocationArchive: Sendable {
     /// `locations.csv`: country_code,name,iso3 of every location.
     let locationsText: String
 
-    init(name: String, locationsText: String, files: [String], chunks: [String: String]) {
+    /// `units.csv` of every location (``DatasetUnits``), if the dataset has one.
+    let unitsText: String?
+
+    init(name: String, locationsText: String, files: [String], chunks: [String: String], unitsText: String? = nil) {
         self.name = name
+        self.unitsText = unitsText
         // A Swift multi-line literal drops the file's final newline: put it back, so
         // that locations.csv is the folder's text byte for byte.
         self.locationsText = locationsText.hasSuffix("\n") ? locationsText : locationsText + "\n"
@@ -37,7 +41,8 @@ public struct LocationArchive: Sendable {
     /// The location codes, in file order.
     public var codes: [String] { locations.map(\.code) }
 
-    /// The dataset of one location: its rows of every file, and `locations.csv`.
+    /// The dataset of one location: its rows of every file, `locations.csv` and,
+    /// when the dataset has one, `units.csv`.
     /// - Throws: ``DatasetError`` when the archive has no such location, or its
     ///   stream does not decode (a damaged build, never user input).
     public func source(for code: String) throws(DatasetError) -> DatasetSource {
@@ -58,6 +63,7 @@ public struct LocationArchive: Sendable {
             throw DatasetError([InputProblem(file: name, expected: "a valid stream for location \(code) in the embedded dataset (\(error))")])
         }
         var decoded: [String: String] = ["locations.csv": locationsText]
+        if let unitsText { decoded["units.csv"] = unitsText }
         // Split on the bytes (the record separator U+001E and "\n" are single
         // bytes), not on Characters: this is most of the cost of a location.
         for part in text.utf8.split(separator: 0x1E, omittingEmptySubsequences: true) {
