@@ -55,8 +55,14 @@ public struct AssumptionsDataset: Sendable {
 public struct AssumptionsReader: Sendable {
     /// The location to select.
     public var location: String?
+    /// What to do when mx.csv and pop_base.csv end at different open ages (nil:
+    /// refuse, naming both grids; see ``AgeGridReconciliation``).
+    public var ageGrids: AgeGridReconciliation?
     /// A reader for `location`.
-    public init(location: String? = nil) { self.location = location }
+    public init(location: String? = nil, ageGrids: AgeGridReconciliation? = nil) {
+        self.location = location
+        self.ageGrids = ageGrids
+    }
 
     /// Whether `source` holds assumptions (TFR or total migration) rather than full rates.
     public static func looksLikeAssumptions(_ source: DatasetSource) -> Bool {
@@ -79,8 +85,9 @@ public struct AssumptionsReader: Sendable {
         func table(_ name: String, required: Bool) -> TidyRows? {
             rows(source, name, required: required, problems: &problems)
         }
-        let (grid, base, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), problems: &problems)
-        guard let grid, let baseYear, !problems.hasErrors else {
+        let (readGrid, readBase, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), problems: &problems)
+        var base = readBase
+        guard var grid = readGrid, let baseYear, !problems.hasErrors else {
             throw DatasetError(problems.hasErrors ? problems.errors : [InputProblem(file: "pop_base.csv", expected: "a base population")])
         }
         var mxAges: AgeStructure?
@@ -90,7 +97,11 @@ public struct AssumptionsReader: Sendable {
             let read = AgeTableReader(quantity: .deathRate).read(rows, grid: nil, problems: &problems)
             (mxAges, mx, mxLines) = (read.ages, read.values, PeriodYears.lines(of: read))
         }
-        let fertility = readFertility(source, prefix: "", grid: grid, problems: &problems)
+        var plan = OpenAgeReconciliation.none
+        if let mxAges {
+            plan = OpenAgeReconciliation.plan(population: grid, rates: mxAges, ratesFile: "mx.csv", choice: ageGrids, problems: &problems) ?? .none
+        }
+        var fertility = readFertility(source, prefix: "", grid: grid, problems: &problems)
         let srb = table("srb.csv", required: true).map {
             YearTableReader(quantity: .sexRatioAtBirth).readWithLines($0, problems: &problems)
         } ?? YearTableReader.Table(values: [:], lines: [:])
@@ -177,7 +188,36 @@ public struct AssumptionsReader: Sendable {
                                              expected: "the estimation period's year \(year), as in hist_mx.csv"))
             }
         }
-        guard !problems.hasErrors, let mxAges else { throw DatasetError(problems.errors) }
+        guard !problems.hasErrors, var mxAges else { throw DatasetError(problems.errors) }
+        if plan != .none {
+            do {
+                let givenAges = mxAges
+                (mxAges, mx) = try plan.deathRates(mx, on: givenAges, options: lifeTableOptions)
+                if let h = history {
+                    // hist_mx.csv is read on mx.csv's ages, and moves with them.
+                    let rates = try plan.deathRates([h.year: [.female: h.deathRates.female, .male: h.deathRates.male]],
+                                                    on: givenAges, options: lifeTableOptions).values[h.year]
+                    history?.deathRates = BySex(female: rates?[.female] ?? [], male: rates?[.male] ?? [])
+                }
+                if case .lowerPopulation(let openAge) = plan {
+                    base = try OpenAgeReconciliation.sums(base, on: grid, at: openAge)
+                    migrantsByAge = try OpenAgeReconciliation.sums(migrantsByAge, on: grid, at: openAge)
+                    fertility.pattern = try OpenAgeReconciliation.sums(fertility.pattern.mapValues { [.female: $0] }, on: grid, at: openAge)
+                        .compactMapValues { $0[.female] }
+                    if let h = history {
+                        history?.fertilityPattern = try grid.summingOpenGroup(h.fertilityPattern, at: openAge)
+                        if let p = h.population {
+                            history?.population = try Population(ages: try grid.closed(at: openAge), counts: BySex(
+                                female: try grid.summingOpenGroup(p.counts.female, at: openAge),
+                                male: try grid.summingOpenGroup(p.counts.male, at: openAge)))
+                        }
+                    }
+                    grid = try grid.closed(at: openAge)
+                }
+            } catch {
+                throw DatasetError([InputProblem(file: "mx.csv", column: "age", expected: "rates that can be moved to the open age of pop_base.csv (\(error))")])
+            }
+        }
         do {
             let population = try Population(ages: grid, counts: BySex(female: base[baseYear]?[.female] ?? [], male: base[baseYear]?[.male] ?? []))
             let assumptions = try Assumptions(

@@ -42,8 +42,15 @@ public struct DatasetReader: Sendable {
     /// The location to select in files that hold several.
     public var location: String?
 
+    /// What to do when mx.csv and pop_base.csv end at different open ages (nil:
+    /// refuse, naming both grids; see ``AgeGridReconciliation``).
+    public var ageGrids: AgeGridReconciliation?
+
     /// A reader for `location` (nil: the files must hold one location).
-    public init(location: String? = nil) { self.location = location }
+    public init(location: String? = nil, ageGrids: AgeGridReconciliation? = nil) {
+        self.location = location
+        self.ageGrids = ageGrids
+    }
 
     /// Reads `directory`.
     public func read(directory: URL) throws(DatasetError) -> Dataset {
@@ -68,8 +75,9 @@ public struct DatasetReader: Sendable {
         }
 
         // The base population sets the grid and the base year.
-        let (grid, base, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), problems: &problems)
-        guard let grid, let baseYear, let width = grid.uniformWidth, !problems.hasErrors else {
+        let (readGrid, readBase, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), problems: &problems)
+        var base = readBase
+        guard var grid = readGrid, let baseYear, let width = readGrid?.uniformWidth, !problems.hasErrors else {
             if !problems.hasErrors {
                 problems.append(InputProblem(file: "pop_base.csv", column: "age",
                                              expected: "age groups of equal width (single years or five-year groups) and an open group"))
@@ -96,9 +104,10 @@ public struct DatasetReader: Sendable {
         if lifeTable == nil && deathRates.isEmpty && !files.contains("mx.csv") {
             problems.append(InputProblem(file: "life_table.csv", expected: "life_table.csv with an Sx column, or mx.csv, in \(source)"))
         }
-        if let mxAges = deathRateAges, mxAges.openAge != grid.openAge {
-            problems.append(InputProblem(file: "mx.csv", column: "age", value: "\(mxAges.openAge)+",
-                                         expected: "the open age group of pop_base.csv, \(grid.openAge)+"))
+        var plan = OpenAgeReconciliation.none
+        if let mxAges = deathRateAges {
+            plan = OpenAgeReconciliation.plan(population: grid, rates: mxAges, ratesFile: deathRateSource(files),
+                                              choice: ageGrids, problems: &problems) ?? .none
         }
         var fertility: AgeTableReader.Values = [:], fertilityLines: [Int: Int] = [:]
         if let rows = table("asfr.csv", required: true) {
@@ -138,6 +147,30 @@ public struct DatasetReader: Sendable {
         }
         guard !problems.hasErrors else { throw DatasetError(problems.errors) }
 
+        if plan != .none {
+            do {
+                if let mxAges = deathRateAges {
+                    (deathRateAges, deathRates) = try plan.deathRates(deathRates, on: mxAges, options: LifeTableOptions())
+                }
+                if case .lowerPopulation(let openAge) = plan {
+                    if !survival.isEmpty {
+                        throw DatasetError([InputProblem(file: "life_table.csv", column: "Sx",
+                                                         expected: "survival ratios on the regrouped ages (\(openAge)+): Sx are ratios of person-years and cannot be summed down from \(grid.openAge)+; leave Sx out and give --survival recompute, or give --ages extend")])
+                    }
+                    let weights = base[baseYear] ?? [:]
+                    fertility = try OpenAgeReconciliation.weighted(fertility, on: grid, weights: [.female: weights[.female] ?? []], at: openAge)
+                    rates = try OpenAgeReconciliation.weighted(rates, on: grid, weights: weights, at: openAge)
+                    migrants = try OpenAgeReconciliation.sums(migrants, on: grid, at: openAge)
+                    base = try OpenAgeReconciliation.sums(base, on: grid, at: openAge)
+                    grid = try grid.closed(at: openAge)
+                }
+            } catch let error as DatasetError {
+                throw error
+            } catch {
+                throw DatasetError([InputProblem(file: deathRateSource(files), column: "age", expected: "rates that can be moved to the open age of pop_base.csv (\(error))")])
+            }
+        }
+
         func bySex(_ v: [Sex: [Double]]) -> BySex<[Double]> {
             BySex(female: v[.female] ?? [], male: v[.male] ?? [])
         }
@@ -158,6 +191,9 @@ public struct DatasetReader: Sendable {
             throw DatasetError([InputProblem(file: "pop_base.csv", refusal: error)])
         }
     }
+
+    /// The file the death rates came from.
+    private func deathRateSource(_ files: [String]) -> String { files.contains("mx.csv") ? "mx.csv" : "life_table.csv" }
 
     /// A warning for each net out-migration count of the base period larger
     /// than the base population of its cell, located at the migration row: more
