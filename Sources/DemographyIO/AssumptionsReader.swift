@@ -110,7 +110,7 @@ public struct AssumptionsReader: Sendable {
         var migrantsByAge: AgeTableReader.Values = [:]
         var migrantLines: [Int: Int] = [:]
         if let rows = table("mig_net_count.csv", required: false) {
-            let read = AgeTableReader(quantity: .netMigrants()).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(quantity: .netMigrants()).read(rows, populationGrid: grid, kind: .counts, choice: ageGrids, problems: &problems)
             (migrantsByAge, migrantLines) = (read.values, PeriodYears.lines(of: read))
         }
         let migration = migrantsByAge.isEmpty ? table("mig_net_total.csv", required: false).map {
@@ -269,7 +269,8 @@ public struct AssumptionsReader: Sendable {
             tfr = read.values
             files.append(("\(prefix)tfr.csv", read))
             if let p = table("\(prefix)pasfr.csv", true) {
-                let read = AgeTableReader(bySex: false, quantity: .percentage, allowPartialAges: true).read(p, grid: grid, problems: &problems)
+                let read = AgeTableReader(bySex: false, quantity: .percentage, allowPartialAges: true)
+                    .read(p, populationGrid: grid, kind: .birthShares, choice: ageGrids, problems: &problems)
                 pattern = read.values.compactMapValues { $0[.female] }
                 files.append(("\(prefix)pasfr.csv", years(read)))
                 let lines = PeriodYears.lines(of: read)
@@ -282,7 +283,8 @@ public struct AssumptionsReader: Sendable {
                 }
             }
         } else if let rows = table("\(prefix)asfr.csv", true) {
-            let read = AgeTableReader(bySex: false, quantity: .fertilityRate, allowPartialAges: true).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(bySex: false, quantity: .fertilityRate, allowPartialAges: true)
+                .read(rows, populationGrid: grid, kind: .fertilityRates, choice: ageGrids, problems: &problems)
             files.append(("\(prefix)asfr.csv", years(read)))
             let lines = PeriodYears.lines(of: read)
             for (year, values) in read.values.sorted(by: { $0.key < $1.key }) {

@@ -111,7 +111,8 @@ public struct DatasetReader: Sendable {
         }
         var fertility: AgeTableReader.Values = [:], fertilityLines: [Int: Int] = [:]
         if let rows = table("asfr.csv", required: true) {
-            let read = AgeTableReader(bySex: false, quantity: .fertilityRate, allowPartialAges: true).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(bySex: false, quantity: .fertilityRate, allowPartialAges: true)
+                .read(rows, populationGrid: grid, kind: .fertilityRates, choice: ageGrids, problems: &problems)
             (fertility, fertilityLines) = (read.values, PeriodYears.lines(of: read))
         }
         let srb = table("srb.csv", required: true).map {
@@ -119,7 +120,7 @@ public struct DatasetReader: Sendable {
         } ?? YearTableReader.Table(values: [:], lines: [:])
         var migrants: AgeTableReader.Values = [:], migrantLines: [Int: Int] = [:]
         if let rows = table("mig_net_count.csv", required: false) {
-            let read = AgeTableReader(quantity: .netMigrants()).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(quantity: .netMigrants()).read(rows, populationGrid: grid, kind: .counts, choice: ageGrids, problems: &problems)
             (migrants, migrantLines) = (read.values, PeriodYears.lines(of: read))
             warnOfEmigrationBeyondPopulation(read, base: base[baseYear] ?? [:], baseYear: baseYear, grid: grid, problems: &problems)
         }
@@ -131,7 +132,7 @@ public struct DatasetReader: Sendable {
         }
         var rates: AgeTableReader.Values = [:], rateLines: [Int: Int] = [:]
         if parameters?.usesRates == true, let rows = table("mig_net_rate.csv", required: true) {
-            let read = AgeTableReader(quantity: .netMigrationRate).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(quantity: .netMigrationRate).read(rows, populationGrid: grid, kind: .rates, choice: ageGrids, problems: &problems)
             (rates, rateLines) = (read.values, PeriodYears.lines(of: read))
         }
 

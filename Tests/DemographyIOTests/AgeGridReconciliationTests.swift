@@ -152,4 +152,69 @@ import Demography
             "tfr.csv, line \(lines + 1), column year: found \"2016\", expected a period start year 2015, 2020, ... (steps of 5 years from the base year); the file has rows for 4 years between the periods (annual rows?): give one row per 5-year period, for example the mean over its years, or single ages with annual steps",
         ])
     }
+
+    // MARK: Single years and five-year groups
+
+    /// Sweden 1993 (five-year groups) with its ASFR written for each single year
+    /// (every year of a group given the group's rate).
+    static func swedenSingleYearFertility() throws -> (DatasetSource, [Double]) {
+        var files: [String: String] = [:]
+        for file in ["pop_base.csv", "life_table.csv", "srb.csv"] {
+            files[file] = try lines("sweden1993", file).joined(separator: "\n") + "\n"
+        }
+        var asfr = ["year,age,open_age,value"]
+        var five: [Double] = []
+        for line in try lines("sweden1993", "asfr.csv").dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            guard let age = Int(f[1]), let value = Double(f[3]) else { continue }
+            five.append(value)
+            for x in age..<(age == 85 ? 86 : age + 5) { asfr.append("1993,\(x),\(x == 85 ? 1 : 0),\(f[3])") }
+        }
+        files["asfr.csv"] = asfr.joined(separator: "\n") + "\n"
+        return (.embedded(name: "Sweden 1993 with single-year ASFR", files: files), five)
+    }
+
+    @Test func singleYearFertilityOnFiveYearPopulationNamesBothGrids() throws {
+        let error = try #require(throws: DatasetError.self) { try DatasetReader().read(Self.swedenSingleYearFertility().0) }
+        #expect(error.problems.map(\.description) == [
+            "asfr.csv, column age: found \"0,1,2,3,4,5\", expected the age groups of pop_base.csv: asfr.csv has ages 0, 1, 2 ... 85+ (single years, open 85+), pop_base.csv has 0-4, 5-9, 10-14 ... 85+ (5-year, open 85+); give --ages regroup (asfr.csv's single years averaged into pop_base.csv's 5-year groups)",
+        ])
+    }
+
+    /// Identity: the mean of a group's equal single-year rates is the group's rate.
+    @Test func regroupAveragesSingleYearFertilityIntoGroups() throws {
+        let (source, five) = try Self.swedenSingleYearFertility()
+        let rates = try #require(try DatasetReader(ageGrids: .regroup).read(source).inputs.fertilityRates[1993])
+        #expect(rates.count == five.count)
+        for (r, f) in zip(rates, five) { #expect(abs(r - f) <= 1e-15 * max(f, 1e-300)) }
+    }
+
+    /// Kuwait 1950 (single years) with its ASFR in five-year groups (the means of
+    /// the UN's single-year rates): refused without a choice; with `extend` the
+    /// graduated single-year rates keep every group's births per woman, so the
+    /// TFR is the UN's single-year TFR (FertilityGraduation keeps group totals).
+    @Test func extendGraduatesFiveYearFertilityToSingleYears() throws {
+        var files: [String: String] = [:]
+        for file in ["pop_base.csv", "life_table.csv", "srb.csv"] {
+            files[file] = try Self.lines("kuwait1x1", file).joined(separator: "\n") + "\n"
+        }
+        var single = [Double](repeating: 0, count: 101)
+        for line in try Self.lines("kuwait1x1", "asfr.csv").dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            if f[0] == "1950", let age = Int(f[1]), let value = Double(f[3]) { single[age] = value }
+        }
+        var asfr = ["year,age,open_age,value"]
+        for age in stride(from: 0, through: 100, by: 5) {
+            let mean = age == 100 ? single[100] : single[age..<(age + 5)].reduce(0, +) / 5
+            asfr.append("1950,\(age),\(age == 100 ? 1 : 0),\(mean)")
+        }
+        files["asfr.csv"] = asfr.joined(separator: "\n") + "\n"
+        let source = DatasetSource.embedded(name: "Kuwait 1950 with five-year ASFR", files: files)
+        let error = try #require(throws: DatasetError.self) { try DatasetReader().read(source) }
+        #expect(error.problems.first?.description.contains("asfr.csv has ages 0-4, 5-9, 10-14 ... 100+ (5-year, open 100+), pop_base.csv has 0, 1, 2 ... 100+ (single years, open 100+); give --ages extend") == true)
+        let rates = try #require(try DatasetReader(ageGrids: .extend).read(source).inputs.fertilityRates[1950])
+        #expect(rates.count == 101)
+        let tfr = single.reduce(0, +)
+        #expect(abs(rates.reduce(0, +) - tfr) <= 1e-12 * tfr)
+    }
 }
