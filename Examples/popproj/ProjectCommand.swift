@@ -22,7 +22,17 @@ struct ProjectCommand: ParsableCommand {
             --data takes either full rates (pop_base.csv, life_table.csv or mx.csv, asfr.csv,
             srb.csv, mig_net_count.csv, mig_parameter.csv) or UN WPP summary assumptions
             (pop_base.csv, mx.csv, tfr.csv + pasfr.csv or asfr.csv, srb.csv, mig_net_total.csv,
-            optional hist_*.csv); the second can be run as any UN variant.
+            optional hist_*.csv); the second can be run as any UN variant. Full rates with
+            mx.csv and no life_table.csv need --survival recompute.
+
+            Files whose ages disagree (pop_base.csv to 100+, mx.csv to 85+; single years
+            beside five-year groups) are refused, naming each file and its grid, unless
+            --ages says what to do: regroup sums counts (and averages rates) down to the
+            coarser grid or lower open age; extend raises the rates' open age with a
+            Kannisto law fitted from age 60, or graduates five-year groups into single
+            years (Sprague, group totals kept). --until YEAR projects to YEAR: the rates
+            of the last given period are held constant after it (the header says "rates
+            held constant after YYYY"); a YEAR before the data's end cuts the projection.
 
             --trajectories N or --trajectories-from DIR runs a probabilistic projection
             around the medium variant instead and writes population_quantiles.csv,
@@ -42,6 +52,7 @@ struct ProjectCommand: ParsableCommand {
               popproj project --data data/wpp2024 --location 404
               popproj project --locations KEN,UGA,TZA --out out/east-africa
               popproj project --data Tests/Fixtures/sweden1993 --out out/sweden
+              popproj project --data Tests/Fixtures/sweden1993 --until 2020
               popproj project --data Tests/Fixtures/wpp2017 --location 840 --migration-pattern residual
             """)
 

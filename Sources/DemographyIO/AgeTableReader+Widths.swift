@@ -8,8 +8,9 @@ extension AgeTableReader {
     /// allows it (`regroup`: single years into five-year groups; `extend`: five-year
     /// groups graduated into single years), else with a problem naming both grids.
     ///
-    /// A file is taken as single years on a five-year grid when one of its ages
-    /// is not a multiple of 5, and as five-year groups on a single-year grid when
+    /// A file is taken as single years on a five-year grid when three of its ages
+    /// or more, and at least half, are not multiples of 5 (a stray age 7 is a
+    /// damaged row, reported as off the grid), and as five-year groups on a single-year grid when
     /// it has three ages or more, all multiples of 5 (a five-year ASFR file read on
     /// single years would otherwise give 0 to ages 16–19, 21–24, …, and a fifth of the TFR).
     func read(_ rows: TidyRows, populationGrid grid: AgeStructure, kind: AgeWidthConversion.Kind,
@@ -21,7 +22,8 @@ extension AgeTableReader {
         let file = rows.table.file
         var fileGrid: AgeStructure?
         var allowed: AgeGridReconciliation = .regroup
-        if grid.uniformWidth == 5, starts.contains(where: { $0 % 5 != 0 && $0 < grid.openAge }) {
+        let between = starts.filter { $0 % 5 != 0 && $0 < grid.openAge }.count
+        if grid.uniformWidth == 5, between >= 3, 2 * between >= starts.count {
             fileGrid = try? AgeStructure.singleYear(openAge: grid.openAge)
         } else if grid.uniformWidth == 1, grid.openAge % 5 == 0, starts.count >= 3, starts.allSatisfy({ $0 % 5 == 0 }) {
             fileGrid = try? AgeStructure.fiveYear(openAge: grid.openAge)
