@@ -98,6 +98,9 @@ struct ProjectCommand: ParsableCommand {
         if scenario.grid == .oneByOne && scenario.locations != nil {
             throw ValidationError("--grid 1x1 takes one --location or none (the world); --locations runs the five-year grid")
         }
+        if scenario.until != nil && (trajectories != nil || trajectoriesFrom != nil) {
+            throw ValidationError("--until sets the horizon of a deterministic run; a probabilistic run (--trajectories, --trajectories-from) ends with its trajectories")
+        }
         try OptionBounds.check("--threads", threads, in: OptionBounds.threads)
         try OptionBounds.check("--trajectories", trajectories, in: OptionBounds.trajectories,
                                why: "each trajectory is a whole projection; a million already take minutes and leave the quantiles' sampling error far below their spread")

@@ -147,18 +147,26 @@ struct ScenarioOptions: ParsableArguments {
     /// The scenarios projected to `--until` (``ProjectionHorizon``): the last
     /// given period's rates held constant after the data end, or cut short.
     func withHorizon(_ loaded: LoadedScenarios) throws -> LoadedScenarios {
-        guard let until else { return loaded }
+        guard until != nil else { return loaded }
         var out = loaded
-        func apply(_ s: Scenario, _ prefix: String) throws -> Scenario {
-            do {
-                let horizon = try s.inputs.horizon(until: until, survival: s.survival)
-                out.heldConstantAfter = horizon.heldConstantAfter
-                return Scenario(name: s.name, inputs: horizon.inputs, survival: s.survival)
-            } catch { throw CommandFailure("--until \(until): \(prefix)\(error)") }
+        var held: Int?
+        out.scenarios = try out.scenarios.map { try horizon($0, &held) }
+        out.parts = try out.parts.map { part in
+            .init(code: part.code, scenarios: try part.scenarios.map { try horizon($0, &held, prefix: "location \(part.code): ") })
         }
-        out.scenarios = try out.scenarios.map { try apply($0, "") }
-        out.parts = try out.parts.map { part in .init(code: part.code, scenarios: try part.scenarios.map { try apply($0, "location \(part.code): ") }) }
+        out.heldConstantAfter = held
         return out
+    }
+
+    /// One scenario projected to `--until` (unchanged without it); `heldAfter`
+    /// gets the year after which its rates are held constant, if any.
+    func horizon(_ s: Scenario, _ heldAfter: inout Int?, prefix: String = "") throws -> Scenario {
+        guard let until else { return s }
+        do {
+            let horizon = try s.inputs.horizon(until: until, survival: s.survival)
+            heldAfter = horizon.heldConstantAfter
+            return Scenario(name: s.name, inputs: horizon.inputs, survival: s.survival)
+        } catch { throw CommandFailure("--until \(until): \(prefix)\(error)") }
     }
 
     /// The scenarios of every location of `codes`, each dataset read once, the
