@@ -166,7 +166,10 @@ struct ScenarioOptions: ParsableArguments {
             let horizon = try s.inputs.horizon(until: until, survival: s.survival)
             heldAfter = horizon.heldConstantAfter
             return Scenario(name: s.name, inputs: horizon.inputs, survival: s.survival)
-        } catch { throw CommandFailure("--until \(until): \(prefix)\(error)") }
+        } catch {
+            if case .invalidParameter(_, _, let expected) = error { throw CommandFailure("--until \(until): \(prefix)expected \(expected)") }
+            throw CommandFailure("--until \(until): \(prefix)\(error)")
+        }
     }
 
     /// The scenarios of every location of `codes`, each dataset read once, the

@@ -217,4 +217,52 @@ import Demography
         let tfr = single.reduce(0, +)
         #expect(abs(rates.reduce(0, +) - tfr) <= 1e-12 * tfr)
     }
+
+    // MARK: Full rates on single years
+
+    /// Canada 1950 (the UN's single-year inputs, Tests/Fixtures/canada1x1) with
+    /// mx.csv cut at 85+ (its rate of 85 flagged open) beside life_table.csv's Sx to 100+.
+    static func canada1950To85() throws -> DatasetSource {
+        var files: [String: String] = [:]
+        for file in ["pop_base.csv", "asfr.csv", "srb.csv", "life_table.csv"] {
+            let all = try lines("canada1x1", file)
+            files[file] = ([all[0]] + all.dropFirst().filter { $0.hasPrefix("1950,") }).joined(separator: "\n") + "\n"
+        }
+        var mx = ["year,sex,age,open_age,value"]
+        for line in try lines("canada1x1", "mx.csv").dropFirst() where line.hasPrefix("1950,") {
+            let f = line.split(separator: ",").map(String.init)
+            guard let age = Int(f[2]), age <= 85 else { continue }
+            mx.append("1950,\(f[1]),\(age),\(age == 85 ? 1 : 0),\(f[4])")
+        }
+        files["mx.csv"] = mx.joined(separator: "\n") + "\n"
+        return .embedded(name: "Canada 1950 with mx to 85+", files: files)
+    }
+
+    @Test func singleYearFullRatesNameBothGridsAndRefuseToSumSx() throws {
+        let error = try #require(throws: DatasetError.self) { try DatasetReader().read(Self.canada1950To85()) }
+        #expect(error.problems.first?.description.contains("pop_base.csv has ages 0, 1, 2 ... 100+ (single years, open 100+), mx.csv has 0, 1, 2 ... 85+ (single years, open 85+); give --ages regroup (pop_base.csv and the files on its ages summed down to 85+) or --ages extend (the rates of mx.csv extended to 100+ by a Kannisto law fitted to ages 60 to 85)") == true, "\(error)")
+        let regroup = try #require(throws: DatasetError.self) { try DatasetReader(ageGrids: .regroup).read(Self.canada1950To85()) }
+        #expect(regroup.problems.map(\.description) == [
+            "life_table.csv, column Sx: expected survival ratios on the regrouped ages (85+): Sx are ratios of person-years and cannot be summed down from 100+; leave Sx out and give --survival recompute, or give --ages extend",
+        ])
+    }
+
+    /// Extending single-year rates from 85+ to 100+ keeps ages 0–84 exactly and
+    /// continues them with the fitted law (its logit rises by b a year).
+    @Test func singleYearFullRatesExtendWithTheLaw() throws {
+        let inputs = try DatasetReader(ageGrids: .extend).read(Self.canada1950To85()).inputs
+        #expect(inputs.deathRateAges == (try AgeStructure.singleYear(openAge: 100)))
+        let source = try Self.canada1950To85()
+        guard case .embedded(_, let files) = source, let text = files["mx.csv"] else { return }
+        for sex in Sex.allCases {
+            let given = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+                .filter { $0[1] == sex.rawValue }.compactMap { Double($0[4]) }
+            let rates = try #require(inputs.deathRates[1950]?[sex])
+            #expect(Array(rates.prefix(85)) == Array(given.prefix(85)))
+            func logit(_ m: Double) -> Double { log(m / (1 - m)) }
+            let slopes = (85..<99).map { logit(rates[$0 + 1]) - logit(rates[$0]) }
+            for s in slopes { #expect(abs(s - slopes[0]) < 1e-9) }
+        }
+        #expect(try inputs.projection(survival: .recompute(LifeTableOptions())).steps.count == 1)
+    }
 }
