@@ -51,7 +51,13 @@ public struct AssumptionsDataset: Sendable {
 /// ``AssumptionsDataset/warnings``. The projection files' years (TFR, the
 /// fertility pattern, mx, SRB, migration) must be the periods from the base year
 /// on, without gaps, and end in the same year as TFR: a missing year would
-/// otherwise end the projection there.
+/// otherwise end the projection there; annual rows between the periods are
+/// refused, never skipped.
+///
+/// mx.csv (and hist_mx.csv) ending at another open age than pop_base.csv, and
+/// pasfr.csv, asfr.csv or mig_net_count.csv in single years beside five-year
+/// groups (or the reverse), are refused with both grids named unless
+/// ``ageGrids`` says how to reconcile them (`AgeGridReconciliation`).
 public struct AssumptionsReader: Sendable {
     /// The location to select.
     public var location: String?

@@ -38,6 +38,13 @@ public struct Dataset: Sendable {
 /// must be the periods from the base year on, without gaps (`PeriodYears`).
 /// Every problem is collected, file by file, and thrown together as a
 /// ``DatasetError``.
+///
+/// Files whose ages disagree with pop_base.csv (mx.csv ending at another open
+/// age; asfr.csv or the migration files in single years beside five-year groups,
+/// or the reverse) are refused with both grids named, unless ``ageGrids`` says
+/// how to reconcile them (`AgeGridReconciliation`; the article "Data formats",
+/// section "Age grids and horizons"). Annual rows in a dataset of five-year
+/// periods are refused, never skipped (`PeriodYears`).
 public struct DatasetReader: Sendable {
     /// The location to select in files that hold several.
     public var location: String?
