@@ -28,6 +28,9 @@ extension Sex: CaselessArgument {
 extension OpenAgeGroupRule: CaselessArgument {
     public init?(argument: String) { self.init(caseless: argument) }
 }
+extension AgeGridReconciliation: CaselessArgument {
+    public init?(argument: String) { self.init(caseless: argument) }
+}
 extension MultiregionalForm: CaselessArgument {
     public init?(argument: String) { self.init(caseless: argument) }
 }

@@ -57,7 +57,11 @@ struct CheckCommand: ParsableCommand {
                     problems.append(InputProblem(file: "the assumptions", expected: "a projection to be possible (\(error))"))
                 }
             case .fullRates:
-                warnings = try DatasetReader(location: location, units: declared).read(source).warnings
+                let dataset = try DatasetReader(location: location, units: declared).read(source)
+                warnings = dataset.warnings
+                if dataset.inputs.survivalRatios.isEmpty && !dataset.inputs.deathRates.isEmpty {
+                    print("note: " + ScenarioOptions.deathRatesOnly(source))
+                }
             }
         } catch {
             problems = error.problems + problems

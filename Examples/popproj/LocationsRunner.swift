@@ -74,7 +74,9 @@ struct LocationsRunner {
             guard let source = sources[code] else { throw CommandFailure("location \(code): no data") }
             let (assumptions, _, warnings) = try options.readAssumptions(source, location: code, name: "", warningPrefix: "location \(code): ")
             let results = try wanted.map { variant -> ScenarioResult in
-                do { return try assumptions.scenario(variant).run() } catch {
+                var held: Int?
+                let scenario = try options.horizon(try assumptions.scenario(variant), &held, prefix: "location \(code): ")
+                do { return try scenario.run() } catch {
                     throw CommandFailure("location \(code): the \(variant.rawValue) variant: \(error)")
                 }
             }

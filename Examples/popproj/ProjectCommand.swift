@@ -22,7 +22,17 @@ struct ProjectCommand: ParsableCommand {
             --data takes either full rates (pop_base.csv, life_table.csv or mx.csv, asfr.csv,
             srb.csv, mig_net_count.csv, mig_parameter.csv) or UN WPP summary assumptions
             (pop_base.csv, mx.csv, tfr.csv + pasfr.csv or asfr.csv, srb.csv, mig_net_total.csv,
-            optional hist_*.csv); the second can be run as any UN variant.
+            optional hist_*.csv); the second can be run as any UN variant. Full rates with
+            mx.csv and no life_table.csv need --survival recompute.
+
+            Files whose ages disagree (pop_base.csv to 100+, mx.csv to 85+; single years
+            beside five-year groups) are refused, naming each file and its grid, unless
+            --ages says what to do: regroup sums counts (and averages rates) down to the
+            coarser grid or lower open age; extend raises the rates' open age with a
+            Kannisto law fitted from age 60, or graduates five-year groups into single
+            years (Sprague, group totals kept). --until YEAR projects to YEAR: the rates
+            of the last given period are held constant after it (the header says "rates
+            held constant after YYYY"); a YEAR before the data's end cuts the projection.
 
             Units: a dataset's units.csv (quantity,unit) declares them, and --unit
             quantity=unit (repeatable) over it: population persons|thousands (every count),
@@ -52,6 +62,7 @@ struct ProjectCommand: ParsableCommand {
               popproj project --data data/wpp2024 --location 404
               popproj project --locations KEN,UGA,TZA --out out/east-africa
               popproj project --data Tests/Fixtures/sweden1993 --out out/sweden
+              popproj project --data Tests/Fixtures/sweden1993 --until 2020
               popproj project --data Tests/Fixtures/wpp2017 --location 840 --migration-pattern residual
               popproj project --data my-wpp2022 --location 620 --unit srb="per 100 females"
             """)
@@ -97,6 +108,9 @@ struct ProjectCommand: ParsableCommand {
         }
         if scenario.grid == .oneByOne && scenario.locations != nil {
             throw ValidationError("--grid 1x1 takes one --location or none (the world); --locations runs the five-year grid")
+        }
+        if scenario.until != nil && (trajectories != nil || trajectoriesFrom != nil) {
+            throw ValidationError("--until sets the horizon of a deterministic run; a probabilistic run (--trajectories, --trajectories-from) ends with its trajectories")
         }
         try OptionBounds.check("--threads", threads, in: OptionBounds.threads)
         try OptionBounds.check("--trajectories", trajectories, in: OptionBounds.trajectories,

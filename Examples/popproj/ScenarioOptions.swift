@@ -32,6 +32,12 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .long, help: "Survival ratios of full-rate data: given (Sx of life_table.csv) or recompute (from mx).")
     var survival: SurvivalSource = .given
 
+    @Option(name: .long, help: "When pop_base.csv and mx.csv end at different open ages: regroup (sum down to the lower) or extend (the rates' open age raised by a Kannisto law fitted from age 60). Default: refuse, naming both grids.")
+    var ages: AgeGridReconciliation?
+
+    @Option(name: .long, help: "End year of the projection: the rates of the last given period are held constant up to it; a year before the data's end cuts the projection short.")
+    var until: Int?
+
     @Flag(name: .long, help: "List every problem in the data, grouped by file, instead of the first one.")
     var allProblems = false
 
@@ -118,7 +124,7 @@ struct ScenarioOptions: ParsableArguments {
         var dataset: AssumptionsDataset
         let declared = try unitDeclarations()
         do {
-            dataset = try AssumptionsReader(location: location, units: declared).read(source, migrationPattern: pattern)
+            dataset = try AssumptionsReader(location: location, units: declared, ageGrids: ages).read(source, migrationPattern: pattern)
             if let timing {
                 dataset.assumptions = dataset.assumptions.withMigrationTiming(timing)
                 // The residual pattern depends on the timing: estimate it again under this one.
@@ -147,10 +153,38 @@ struct ScenarioOptions: ParsableArguments {
     func load() throws -> LoadedScenarios {
         let data = try scenarioData()
         if location == nil, let codes = try data.aggregateCodes() {
-            return try loadAggregate(data, codes: codes)
+            return try withHorizon(try loadAggregate(data, codes: codes))
         }
         let code = try location.map { try data.code(of: $0, option: "--location") }
-        return try load(try data.source(for: code), location: code)
+        return try withHorizon(try load(try data.source(for: code), location: code))
+    }
+
+    /// The scenarios projected to `--until` (``ProjectionHorizon``): the last
+    /// given period's rates held constant after the data end, or cut short.
+    func withHorizon(_ loaded: LoadedScenarios) throws -> LoadedScenarios {
+        guard until != nil else { return loaded }
+        var out = loaded
+        var held: Int?
+        out.scenarios = try out.scenarios.map { try horizon($0, &held) }
+        out.parts = try out.parts.map { part in
+            .init(code: part.code, scenarios: try part.scenarios.map { try horizon($0, &held, prefix: "location \(part.code): ") })
+        }
+        out.heldConstantAfter = held
+        return out
+    }
+
+    /// One scenario projected to `--until` (unchanged without it); `heldAfter`
+    /// gets the year after which its rates are held constant, if any.
+    func horizon(_ s: Scenario, _ heldAfter: inout Int?, prefix: String = "") throws -> Scenario {
+        guard let until else { return s }
+        do {
+            let horizon = try s.inputs.horizon(until: until, survival: s.survival)
+            heldAfter = horizon.heldConstantAfter
+            return Scenario(name: s.name, inputs: horizon.inputs, survival: s.survival)
+        } catch {
+            if case .invalidParameter(_, _, let expected) = error { throw CommandFailure("--until \(until): \(prefix)expected \(expected)") }
+            throw CommandFailure("--until \(until): \(prefix)\(error)")
+        }
     }
 
     /// The scenarios of every location of `codes`, each dataset read once, the
@@ -216,11 +250,14 @@ struct ScenarioOptions: ParsableArguments {
         var unit = DatasetUnits().population.rawValue
         let declared = try unitDeclarations()
         do {
-            let dataset = try DatasetReader(location: location, units: declared).read(source)
+            let dataset = try DatasetReader(location: location, units: declared, ageGrids: ages).read(source)
             printWarnings(dataset.warnings)
             (inputs, unit) = (dataset.inputs, dataset.units.population.rawValue)
         } catch {
             throw error.failure(allProblems: allProblems)
+        }
+        if survival == .given, inputs.survivalRatios.isEmpty, !inputs.deathRates.isEmpty {
+            throw CommandFailure(Self.deathRatesOnly(source))
         }
         if let timing { inputs = inputs.withMigrationTiming(timing) }
         let scenario = Scenario(name: "projection", inputs: inputs, survival: survival)
@@ -242,6 +279,11 @@ struct ScenarioOptions: ParsableArguments {
         } catch {
             throw error.failure(allProblems: allProblems, prefix: prefix)
         }
+    }
+
+    /// The message of full rates with death rates but no survival ratios under `--survival given`.
+    static func deathRatesOnly(_ source: DatasetSource) -> String {
+        "\(source) has death rates (mx.csv) but no life_table.csv with survival ratios (Sx), which --survival given (the default) projects with: give --survival recompute to compute Sx from mx.csv with a life table, or add life_table.csv"
     }
 
     func migrationPatternChoice() throws -> MigrationPatternChoice {
@@ -273,6 +315,8 @@ struct LoadedScenarios {
     var scenarios: [Scenario]
     var unit: String
     var isWPP: Bool
+    /// `--until`: the year after which the last given period's rates are held constant.
+    var heldConstantAfter: Int?
     /// An aggregate: the same variants, in the same order, for each location; the
     /// run projects them all and sums each variant (`ProjectionResult.sum`).
     var parts: [Part] = []
@@ -336,7 +380,8 @@ struct LoadedScenarios {
     var heading: String {
         let first = shown.first
         let years = first.map { "\($0.inputs.baseYear)" } ?? ""
-        return "\(title), \(first?.name ?? "") from \(years) (population in \(unit))"
+        let held = heldConstantAfter.map { "; rates held constant after \($0)" } ?? ""
+        return "\(title), \(first?.name ?? "") from \(years) (population in \(unit)\(held))"
     }
 
     /// The revision of World Population Prospects the data come from, told by
@@ -357,7 +402,9 @@ struct LoadedScenarios {
     var chartDivisor: Double { unit == "thousands" ? 1000 : 1_000_000 }
     var chartUnit: String { "Total population (millions)" }
     var metadata: [String: String] {
-        ["location": location ?? (parts.isEmpty ? "" : "world"), "name": locationName ?? "", "unit": unit, "source": "\(source)"]
+        var m = ["location": location ?? (parts.isEmpty ? "" : "world"), "name": locationName ?? "", "unit": unit, "source": "\(source)"]
+        if let heldConstantAfter { m["horizon"] = "rates held constant after \(heldConstantAfter)" }
+        return m
     }
 
     /// "UN published …" lines for the variants that have published totals (one

@@ -61,16 +61,26 @@ public struct AssumptionsDataset: Sendable {
 /// ``AssumptionsDataset/warnings``. The projection files' years (TFR, the
 /// fertility pattern, mx, SRB, migration) must be the periods from the base year
 /// on, without gaps, and end in the same year as TFR: a missing year would
-/// otherwise end the projection there.
+/// otherwise end the projection there; annual rows between the periods are
+/// refused, never skipped.
+///
+/// mx.csv (and hist_mx.csv) ending at another open age than pop_base.csv, and
+/// pasfr.csv, asfr.csv or mig_net_count.csv in single years beside five-year
+/// groups (or the reverse), are refused with both grids named unless
+/// ``ageGrids`` says how to reconcile them (`AgeGridReconciliation`).
 public struct AssumptionsReader: Sendable {
     /// The location to select.
     public var location: String?
     /// Units declared by the caller (`--unit`), over those of `units.csv`.
     public var units: [DatasetUnits.Declaration]
+    /// What to do when mx.csv and pop_base.csv end at different open ages (nil:
+    /// refuse, naming both grids; see ``AgeGridReconciliation``).
+    public var ageGrids: AgeGridReconciliation?
     /// A reader for `location`, with `units` declared over those of `units.csv`.
-    public init(location: String? = nil, units: [DatasetUnits.Declaration] = []) {
+    public init(location: String? = nil, units: [DatasetUnits.Declaration] = [], ageGrids: AgeGridReconciliation? = nil) {
         self.location = location
         self.units = units
+        self.ageGrids = ageGrids
     }
 
     /// Whether `source` holds assumptions (TFR or total migration) rather than full rates.
@@ -95,8 +105,9 @@ public struct AssumptionsReader: Sendable {
         func table(_ name: String, required: Bool) -> TidyRows? {
             rows(source, name, required: required, problems: &problems)
         }
-        let (grid, base, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), units: units, problems: &problems)
-        guard let grid, let baseYear, !problems.hasErrors else {
+        let (readGrid, readBase, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), units: units, problems: &problems)
+        var base = readBase
+        guard var grid = readGrid, let baseYear, !problems.hasErrors else {
             throw DatasetError(problems.hasErrors ? problems.errors : [InputProblem(file: "pop_base.csv", expected: "a base population")])
         }
         var mxAges: AgeStructure?
@@ -107,7 +118,11 @@ public struct AssumptionsReader: Sendable {
             (mxAges, mx, mxLines) = (read.ages, read.values, PeriodYears.lines(of: read))
             UnitPlausibility.checkDeathRates(read, units: units, file: "mx.csv", problems: &problems)
         }
-        let fertility = readFertility(source, prefix: "", grid: grid, units: units, problems: &problems)
+        var plan = OpenAgeReconciliation.none
+        if let mxAges {
+            plan = OpenAgeReconciliation.plan(population: grid, rates: mxAges, ratesFile: "mx.csv", choice: ageGrids, problems: &problems) ?? .none
+        }
+        var fertility = readFertility(source, prefix: "", grid: grid, units: units, problems: &problems)
         let srb = table("srb.csv", required: true).map {
             YearTableReader(quantity: units.sexRatioAtBirth).readWithLines($0, problems: &problems)
         } ?? YearTableReader.Table(values: [:], lines: [:])
@@ -116,7 +131,7 @@ public struct AssumptionsReader: Sendable {
         var migrantsByAge: AgeTableReader.Values = [:]
         var migrantLines: [Int: Int] = [:]
         if let rows = table("mig_net_count.csv", required: false) {
-            let read = AgeTableReader(quantity: units.migrantCount).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(quantity: units.migrantCount).read(rows, populationGrid: grid, kind: .counts, choice: ageGrids, problems: &problems)
             (migrantsByAge, migrantLines) = (read.values, PeriodYears.lines(of: read))
         }
         // A total per year is multiplied by the period's width (five years on a five-year grid).
@@ -205,7 +220,36 @@ public struct AssumptionsReader: Sendable {
                                              expected: "the estimation period's year \(year), as in hist_mx.csv"))
             }
         }
-        guard !problems.hasErrors, let mxAges else { throw DatasetError(problems.errors) }
+        guard !problems.hasErrors, var mxAges else { throw DatasetError(problems.errors) }
+        if plan != .none {
+            do {
+                let givenAges = mxAges
+                (mxAges, mx) = try plan.deathRates(mx, on: givenAges, options: lifeTableOptions)
+                if let h = history {
+                    // hist_mx.csv is read on mx.csv's ages, and moves with them.
+                    let rates = try plan.deathRates([h.year: [.female: h.deathRates.female, .male: h.deathRates.male]],
+                                                    on: givenAges, options: lifeTableOptions).values[h.year]
+                    history?.deathRates = BySex(female: rates?[.female] ?? [], male: rates?[.male] ?? [])
+                }
+                if case .lowerPopulation(let openAge) = plan {
+                    base = try OpenAgeReconciliation.sums(base, on: grid, at: openAge)
+                    migrantsByAge = try OpenAgeReconciliation.sums(migrantsByAge, on: grid, at: openAge)
+                    fertility.pattern = try OpenAgeReconciliation.sums(fertility.pattern.mapValues { [.female: $0] }, on: grid, at: openAge)
+                        .compactMapValues { $0[.female] }
+                    if let h = history {
+                        history?.fertilityPattern = try grid.summingOpenGroup(h.fertilityPattern, at: openAge)
+                        if let p = h.population {
+                            history?.population = try Population(ages: try grid.closed(at: openAge), counts: BySex(
+                                female: try grid.summingOpenGroup(p.counts.female, at: openAge),
+                                male: try grid.summingOpenGroup(p.counts.male, at: openAge)))
+                        }
+                    }
+                    grid = try grid.closed(at: openAge)
+                }
+            } catch {
+                throw DatasetError([InputProblem(file: "mx.csv", column: "age", expected: "rates that can be moved to the open age of pop_base.csv (\(error))")])
+            }
+        }
         do {
             let population = try Population(ages: grid, counts: BySex(female: base[baseYear]?[.female] ?? [], male: base[baseYear]?[.male] ?? []))
             let assumptions = try Assumptions(
@@ -258,7 +302,8 @@ public struct AssumptionsReader: Sendable {
             tfr = read.values
             files.append(("\(prefix)tfr.csv", read))
             if let p = table("\(prefix)pasfr.csv", true) {
-                let read = AgeTableReader(bySex: false, quantity: .percentage, allowPartialAges: true).read(p, grid: grid, problems: &problems)
+                let read = AgeTableReader(bySex: false, quantity: .percentage, allowPartialAges: true)
+                    .read(p, populationGrid: grid, kind: .birthShares, choice: ageGrids, problems: &problems)
                 pattern = read.values.compactMapValues { $0[.female] }
                 files.append(("\(prefix)pasfr.csv", years(read)))
                 let lines = PeriodYears.lines(of: read)
@@ -271,7 +316,8 @@ public struct AssumptionsReader: Sendable {
                 }
             }
         } else if let rows = table("\(prefix)asfr.csv", true) {
-            let read = AgeTableReader(bySex: false, quantity: units.fertilityRate, allowPartialAges: true).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(bySex: false, quantity: units.fertilityRate, allowPartialAges: true)
+                .read(rows, populationGrid: grid, kind: .fertilityRates, choice: ageGrids, problems: &problems)
             files.append(("\(prefix)asfr.csv", years(read)))
             let lines = PeriodYears.lines(of: read)
             for (year, values) in read.values.sorted(by: { $0.key < $1.key }) {

@@ -47,17 +47,29 @@ public struct Dataset: Sendable {
 /// mig_net_count.csv, kept as given; persons by default), `srb`, `asfr` and `mx`
 /// (converted to the canonical units). Numbers that look like another unit are
 /// refused naming it (``UnitPlausibility``).
+///
+/// Files whose ages disagree with pop_base.csv (mx.csv ending at another open
+/// age; asfr.csv or the migration files in single years beside five-year groups,
+/// or the reverse) are refused with both grids named, unless ``ageGrids`` says
+/// how to reconcile them (`AgeGridReconciliation`; the article "Data formats",
+/// section "Age grids and horizons"). Annual rows in a dataset of five-year
+/// periods are refused, never skipped (`PeriodYears`).
 public struct DatasetReader: Sendable {
     /// The location to select in files that hold several.
     public var location: String?
     /// Units declared by the caller (`--unit`), over those of `units.csv`.
     public var units: [DatasetUnits.Declaration]
 
+    /// What to do when mx.csv and pop_base.csv end at different open ages (nil:
+    /// refuse, naming both grids; see ``AgeGridReconciliation``).
+    public var ageGrids: AgeGridReconciliation?
+
     /// A reader for `location` (nil: the files must hold one location), with
     /// `units` declared over those of `units.csv`.
-    public init(location: String? = nil, units: [DatasetUnits.Declaration] = []) {
+    public init(location: String? = nil, units: [DatasetUnits.Declaration] = [], ageGrids: AgeGridReconciliation? = nil) {
         self.location = location
         self.units = units
+        self.ageGrids = ageGrids
     }
 
     /// Reads `directory`.
@@ -84,8 +96,9 @@ public struct DatasetReader: Sendable {
         }
 
         // The base population sets the grid and the base year.
-        let (grid, base, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), units: units, problems: &problems)
-        guard let grid, let baseYear, let width = grid.uniformWidth, !problems.hasErrors else {
+        let (readGrid, readBase, baseYear) = AgeTableReader.basePopulation(table("pop_base.csv", required: true), units: units, problems: &problems)
+        var base = readBase
+        guard var grid = readGrid, let baseYear, let width = readGrid?.uniformWidth, !problems.hasErrors else {
             if !problems.hasErrors {
                 problems.append(InputProblem(file: "pop_base.csv", column: "age",
                                              expected: "age groups of equal width (single years or five-year groups) and an open group"))
@@ -114,13 +127,15 @@ public struct DatasetReader: Sendable {
         if lifeTable == nil && deathRates.isEmpty && !files.contains("mx.csv") {
             problems.append(InputProblem(file: "life_table.csv", expected: "life_table.csv with an Sx column, or mx.csv, in \(source)"))
         }
-        if let mxAges = deathRateAges, mxAges.openAge != grid.openAge {
-            problems.append(InputProblem(file: "mx.csv", column: "age", value: "\(mxAges.openAge)+",
-                                         expected: "the open age group of pop_base.csv, \(grid.openAge)+"))
+        var plan = OpenAgeReconciliation.none
+        if let mxAges = deathRateAges {
+            plan = OpenAgeReconciliation.plan(population: grid, rates: mxAges, ratesFile: deathRateSource(files),
+                                              choice: ageGrids, problems: &problems) ?? .none
         }
         var fertility: AgeTableReader.Values = [:], fertilityLines: [Int: Int] = [:]
         if let rows = table("asfr.csv", required: true) {
-            let read = AgeTableReader(bySex: false, quantity: units.fertilityRate, allowPartialAges: true).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(bySex: false, quantity: units.fertilityRate, allowPartialAges: true)
+                .read(rows, populationGrid: grid, kind: .fertilityRates, choice: ageGrids, problems: &problems)
             (fertility, fertilityLines) = (read.values, PeriodYears.lines(of: read))
         }
         let srb = table("srb.csv", required: true).map {
@@ -128,7 +143,7 @@ public struct DatasetReader: Sendable {
         } ?? YearTableReader.Table(values: [:], lines: [:])
         var migrants: AgeTableReader.Values = [:], migrantLines: [Int: Int] = [:]
         if let rows = table("mig_net_count.csv", required: false) {
-            let read = AgeTableReader(quantity: units.migrantCount).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(quantity: units.migrantCount).read(rows, populationGrid: grid, kind: .counts, choice: ageGrids, problems: &problems)
             (migrants, migrantLines) = (read.values, PeriodYears.lines(of: read))
             let baseTotal = (base[baseYear] ?? [:]).values.reduce(0) { $0 + $1.reduce(0, +) }
             UnitPlausibility.checkMigration(read.values.mapValues { $0.values.reduce(0) { $0 + $1.reduce(0, +) } },
@@ -144,7 +159,7 @@ public struct DatasetReader: Sendable {
         }
         var rates: AgeTableReader.Values = [:], rateLines: [Int: Int] = [:]
         if parameters?.usesRates == true, let rows = table("mig_net_rate.csv", required: true) {
-            let read = AgeTableReader(quantity: .netMigrationRate).read(rows, grid: grid, problems: &problems)
+            let read = AgeTableReader(quantity: .netMigrationRate).read(rows, populationGrid: grid, kind: .rates, choice: ageGrids, problems: &problems)
             (rates, rateLines) = (read.values, PeriodYears.lines(of: read))
         }
 
@@ -159,6 +174,30 @@ public struct DatasetReader: Sendable {
             PeriodYears.check(years, file: name, baseYear: baseYear, width: width, lines: lines, problems: &problems)
         }
         guard !problems.hasErrors else { throw DatasetError(problems.errors) }
+
+        if plan != .none {
+            do {
+                if let mxAges = deathRateAges {
+                    (deathRateAges, deathRates) = try plan.deathRates(deathRates, on: mxAges, options: LifeTableOptions())
+                }
+                if case .lowerPopulation(let openAge) = plan {
+                    if !survival.isEmpty {
+                        throw DatasetError([InputProblem(file: "life_table.csv", column: "Sx",
+                                                         expected: "survival ratios on the regrouped ages (\(openAge)+): Sx are ratios of person-years and cannot be summed down from \(grid.openAge)+; leave Sx out and give --survival recompute, or give --ages extend")])
+                    }
+                    let weights = base[baseYear] ?? [:]
+                    fertility = try OpenAgeReconciliation.weighted(fertility, on: grid, weights: [.female: weights[.female] ?? []], at: openAge)
+                    rates = try OpenAgeReconciliation.weighted(rates, on: grid, weights: weights, at: openAge)
+                    migrants = try OpenAgeReconciliation.sums(migrants, on: grid, at: openAge)
+                    base = try OpenAgeReconciliation.sums(base, on: grid, at: openAge)
+                    grid = try grid.closed(at: openAge)
+                }
+            } catch let error as DatasetError {
+                throw error
+            } catch {
+                throw DatasetError([InputProblem(file: deathRateSource(files), column: "age", expected: "rates that can be moved to the open age of pop_base.csv (\(error))")])
+            }
+        }
 
         func bySex(_ v: [Sex: [Double]]) -> BySex<[Double]> {
             BySex(female: v[.female] ?? [], male: v[.male] ?? [])
@@ -180,6 +219,9 @@ public struct DatasetReader: Sendable {
             throw DatasetError([InputProblem(file: "pop_base.csv", refusal: error)])
         }
     }
+
+    /// The file the death rates came from.
+    private func deathRateSource(_ files: [String]) -> String { files.contains("mx.csv") ? "mx.csv" : "life_table.csv" }
 
     /// A warning for each net out-migration count of the base period larger
     /// than the base population of its cell, located at the migration row: more

@@ -1,7 +1,8 @@
 /// The check that a file's years are the periods of the projection: the base
 /// year and every step after it, up to the file's last year, without gaps.
 ///
-/// A year off the step grid is one problem; so is each gap, however long,
+/// A year off the step grid is one problem (annual rows in a dataset of
+/// five-year periods are refused, never skipped); so is each gap, however long,
 /// stating the years missing ("years 2055 to 2065 are missing"), so that the
 /// check costs one pass over the years present, never one per missing year. A
 /// year missing in the middle of a file would otherwise end the projection
@@ -16,8 +17,15 @@ enum PeriodYears {
         let sorted = Set(years).sorted()
         guard let last = sorted.last, width > 0 else { return }
         if let off = sorted.first(where: { $0 < baseYear || ($0 - baseYear) % width != 0 }) {
+            // Annual rows in a dataset of five-year periods are refused, not averaged
+            // nor skipped: which value (first year, mean, mid-year) holds for the period
+            // is the user's choice, and a silent one would change the projection.
+            let between = sorted.filter { $0 > baseYear && ($0 - baseYear) % width != 0 }.count
+            let annual = width > 1 && between > 0
+                ? "; the file has rows for \(between) year\(between == 1 ? "" : "s") between the periods (annual rows?): give one row per \(width)-year period, for example the mean over its years, or single ages with annual steps"
+                : ""
             problems.append(InputProblem(file: file, line: lines[off], column: "year", value: String(off),
-                                         expected: "a period start year \(baseYear), \(baseYear + width), ... (steps of \(width) years from the base year)"))
+                                         expected: "a period start year \(baseYear), \(baseYear + width), ... (steps of \(width) years from the base year)\(annual)"))
             return
         }
         guard !allowsGaps else { return }
