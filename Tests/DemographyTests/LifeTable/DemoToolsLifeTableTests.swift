@@ -108,7 +108,9 @@ import DemographyIO
             let e = abs(mine - value) / max(abs(value), column == "lx" || column == "ndx" || column == "nLx" || column == "Tx" ? 1e-3 : 1e-12)
             if e > worst { worst = e; worstAt = "\(column) at \(age): \(mine) vs \(value)" }
         }
-        #expect(worst < 1e-6, "\(c.name): worst \(worst) (\(worstAt))")
+        // Measured worst: 2e-12 (ndx at 11 of Canada 2019: l·q against R's diff(l)); the
+        // fitted tails agree as closely because the Nelder-Mead port follows R's path.
+        #expect(worst < 1e-10, "\(c.name): worst \(worst) (\(worstAt))")
     }
 
     /// The closed groups' nax below the extrapolated ages by the PAS and UN rules
@@ -149,7 +151,8 @@ import DemographyIO
         for row in expected {
             let age = try #require(Int(row["age"] ?? "")), value = try #require(Double(row["value"] ?? ""))
             let i = try #require(extended.index(ofStartAge: age))
-            #expect(relativeError(mx[i], value) < 1e-6, "\(c) age \(age): \(mx[i]) vs \(value)")
+            // Measured worst: 2e-16; the brief's bound for a numeric fit was 1e-6.
+            #expect(relativeError(mx[i], value) < 1e-12, "\(c) age \(age): \(mx[i]) vs \(value)")
             if age < ages.openAge { #expect(mx[i] == rates[i], "rates below the extrapolation are the input's") }
         }
     }
