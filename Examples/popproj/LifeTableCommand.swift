@@ -117,19 +117,19 @@ struct LifeTableCommand: ParsableCommand {
             throw CommandFailure("\(mx) has no rows for \(year.map(String.init) ?? "any year"); years: \(years.first ?? 0)-\(years.last ?? 0)")
         }
         var all: [(year: Int, table: LifeTable)] = []
-        do {
-            for y in (out == nil ? [shown] : years) {
-                guard let m = rates[y] else { continue }
-                if sex == .both {
-                    let combined = try LifeTableRecipe.combined(m, population: people, year: y, ages: ages, file: population ?? "")
-                    all.append((y, try recipe.table(sex: nil, ages: ages, values: combined)))
-                }
-                for s in Sex.allCases where sex == nil || sex?.rawValue == s.rawValue {
-                    all.append((y, try recipe.table(sex: s, ages: ages, values: m[s])))
+        for y in (out == nil ? [shown] : years) {
+            guard let m = rates[y] else { continue }
+            if sex == .both {
+                let combined = try LifeTableRecipe.combined(m, population: people, year: y, ages: ages, file: population ?? "")
+                do { all.append((y, try recipe.table(sex: nil, ages: ages, values: combined))) } catch {
+                    throw CommandFailure("\(mx) with \(population ?? ""), year \(y), both sexes: \(error)")
                 }
             }
-        } catch {
-            throw CommandFailure("\(mx): \(error)")
+            for s in Sex.allCases where sex == nil || sex?.rawValue == s.rawValue {
+                do { all.append((y, try recipe.table(sex: s, ages: ages, values: m[s]))) } catch {
+                    throw CommandFailure("\(mx), year \(y), \(s.rawValue): \(error)")
+                }
+            }
         }
         // Render before writing: a run that cannot print leaves no file.
         var report = ""

@@ -49,3 +49,39 @@ import Foundation
         #expect(law.status != 0 && law.stderr.contains("kannisto-makeham"), "\(law.stderr)")
     }
 }
+
+extension LifeTableCommandTests {
+    static func write(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lt-\(UUID().uuidString).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test func badDeathProbabilitiesAreRefusedWithFileLineAndValue() throws {
+        let file = try Self.write("year,sex,age,open_age,value\n2000,female,0,0,0.01\n2000,female,1,0,1.5\n2000,female,5,1,1\n"
+                                  + "2000,male,0,0,0.01\n2000,male,1,0,0.01\n2000,male,5,1,1\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try PopProjRunner.run(["lifetable", "--qx", file.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("line 3, column value: found \"1.5\", expected a proportion from 0 to 1"), "\(run.stderr)")
+    }
+
+    @Test func certainDeathBeforeTheOpenAgeNamesYearSexAndAge() throws {
+        let file = try Self.write("year,sex,age,open_age,value\n2000,female,0,0,0.01\n2000,female,1,0,1\n2000,female,5,1,1\n"
+                                  + "2000,male,0,0,0.01\n2000,male,1,0,0.01\n2000,male,5,1,1\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try PopProjRunner.run(["lifetable", "--qx", file.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("year 2000, female: female death probability nqx at age 1-4"), "\(run.stderr)")
+    }
+
+    @Test func populationOfAnotherYearIsRefused() throws {
+        let mx = try Self.write("year,sex,age,open_age,value\n1999,female,0,0,0.01\n1999,female,1,1,0.1\n1999,male,0,0,0.01\n1999,male,1,1,0.1\n")
+        let pop = try Self.write("year,sex,age,open_age,value\n2000,female,0,0,10\n2000,female,1,1,100\n2000,male,0,0,10\n2000,male,1,1,100\n"
+                                 + "2001,female,0,0,10\n2001,female,1,1,100\n2001,male,0,0,10\n2001,male,1,1,100\n")
+        defer { try? FileManager.default.removeItem(at: mx); try? FileManager.default.removeItem(at: pop) }
+        let run = try PopProjRunner.run(["lifetable", "--mx", mx.path, "--sex", "both", "--population", pop.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("has no population for 1999 (years: 2000, 2001)"), "\(run.stderr)")
+    }
+}

@@ -22,7 +22,7 @@ extension LifeTable {
     /// nax = n/2 until nMx changes by less than 1e-15 relative (at most 200
     /// rounds). 1q0 is kept exactly (as the given infant death probability). The
     /// resulting table gives back `deathProbabilities` to rounding.
-    /// - Throws: ``DemographyError/probabilityOutOfRange(schedule:age:value:)`` for
+    /// - Throws: ``DemographyError/invalidParameter(name:value:expected:)`` for
     ///   a closed group's nqx outside [0, 1) (1 would leave no one to be exposed
     ///   after it), the errors of `openAgeRate` and of the table.
     public init(sex: Sex, ages: AgeStructure, deathProbabilities qx: [Double], openAgeRate: OpenAgeRate,
@@ -68,8 +68,8 @@ extension LifeTable {
         }
         let last = ages.count - 1
         for i in 0..<last where !(qx[i] >= 0 && qx[i] < 1) {
-            throw .probabilityOutOfRange(schedule: "\(sex.rawValue) death probabilities nqx (closed groups: 0 to below 1)",
-                                         age: ages.startAges[i], value: qx[i])
+            throw .invalidParameter(name: "\(sex.rawValue) death probability nqx at age \(ages.label(at: i))", value: qx[i],
+                                    expected: "a probability from 0 to below 1 in a closed group (1 would leave no one alive after it)")
         }
         let widths = (0..<last).map { Double(ages.width(at: $0) ?? 1) }
         var ax = widths.map { $0 / 2 }

@@ -81,8 +81,10 @@ import DemographyIO
 
     @Test func certainDeathInAClosedGroupIsRefused() throws {
         let ages = try AgeStructure.abridged(openAge: 10)
-        #expect(throws: DemographyError.self) {
+        #expect {
             try LifeTable(sex: .male, ages: ages, deathProbabilities: [0.1, 1, 0.1, 1], openAgeRate: .given(0.2))
+        } throws: { error in
+            "\(error)".contains("male death probability nqx at age 1-4") && "\(error)".contains("below 1")
         }
     }
 
