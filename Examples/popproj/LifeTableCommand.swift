@@ -21,16 +21,18 @@ struct LifeTableCommand: ParsableCommand {
               popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --extend-to 110 --law kannisto --fit-ages 80-99
               popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --sex both --population Tests/Fixtures/canada1x1/pop_base.csv
 
-            Tables (DemoTools conventions where named): --closed-groups pas (n/2), un (Greville
-            with MORTPAK's bounds, DemoTools axmethod "un"), un-mortpak (the same with 2.5 at
-            5-14), greville (UN 1982), iterated; default greville for abridged ages, n/2 otherwise.
-            --law and --extend-to extend the rates from the open age to 130 by a law fitted at
-            --fit-ages (default: 60 to the last closed group, or the 20 years before it when it
-            starts below 85) and close the table at --extend-to (default: the input's open age);
-            without --law, Kannisto from an open age of 90, Makeham below. --qx and --lx files have
-            the same layout as --mx; their open group's rate is that law's fitted value. --sex
-            both combines the sexes' rates weighted by --population (the same year, or its only
-            year) with a0 and 4a1 weighted by a sex ratio at birth of 1.05.
+            Tables: --closed-groups pas (n/2), un (Greville with MORTPAK's bounds,
+            DemoTools axmethod "un"), un-mortpak (the same with 2.5 at 5-14),
+            greville (UN 1982) or iterated; default greville for abridged ages,
+            n/2 otherwise. --law and --extend-to replace the rates from the open
+            age on by a law fitted at --fit-ages (default: 60 to the last closed
+            group, or the 20 years before it when it starts below 85), extend
+            them to 130 and close the table at --extend-to (default: the input's
+            open age); without --law, Kannisto from an open age of 90, Makeham
+            below. --qx and --lx files have the --mx layout; their open group's
+            rate is that law's fitted value. --sex both combines the sexes'
+            rates weighted by --population (the same year, or its only year),
+            with a0 and 4a1 weighted by a sex ratio at birth of 1.05.
             """)
 
     @Option(name: .long, help: "The death-rate file (year,sex,age,open_age,value); or give --qx or --lx.", completion: .file())

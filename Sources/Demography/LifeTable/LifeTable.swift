@@ -10,7 +10,15 @@ import Foundation
 ///     Tx = Σ nLa (a ≥ x),     ex = Tx / lx
 ///
 /// nax follow ``LifeTableOptions``: a0 (and 4a1) by Andreev & Kingkade (2015) or
-/// Coale & Demeny (1983); n/2 or the UN's Greville rule elsewhere.
+/// Coale & Demeny (1983); n/2 (PAS), the UN's Greville rule (UN 1982, or MORTPAK's
+/// as in DemoTools) or the iteration of Preston et al. elsewhere.
+///
+/// Other inputs: nqx or lx (``init(sex:ages:deathProbabilities:openAgeRate:options:)``,
+/// ``init(sex:ages:survivors:openAgeRate:options:)``), deaths and exposures
+/// (``init(sex:ages:deaths:exposures:options:)``), both sexes combined
+/// (``init(bothSexesOn:deathRates:sexRatioAtBirth:options:)``), and rates extended by
+/// a mortality law to 110 or 130
+/// (``init(sex:ages:deathRates:options:extrapolation:openAge:bothSexesSexRatioAtBirth:)``).
 public struct LifeTable: Sendable, Hashable {
     /// The sex the table describes.
     public let sex: Sex
