@@ -62,6 +62,7 @@ extension SurvivalSource: SpelledArgument {
 extension SeparationFactorRule: SpelledArgument {
     static var spellings: [(name: String, value: SeparationFactorRule)] {
         [("andreev-kingkade", .andreevKingkade), ("un-wpp2019", .andreevKingkadeWPP2019),
+         ("demotools", .andreevKingkadeDemoTools),
          ("coale-demeny", .coaleDemeny(.west)), ("mid-interval", .midInterval)]
     }
 }
@@ -71,4 +72,23 @@ extension LifeTableOptions.OpenAgeClosure: SpelledArgument {
     static var spellings: [(name: String, value: LifeTableOptions.OpenAgeClosure)] {
         [("reciprocal", .reciprocalOfRate), ("kannisto", .kannisto())]
     }
+}
+
+/// `--closed-groups`: nax of the closed groups after the first (two).
+extension LifeTableOptions.ClosedGroupSeparation: SpelledArgument {
+    static var spellings: [(name: String, value: LifeTableOptions.ClosedGroupSeparation)] {
+        [("greville", .greville), ("un", .unitedNations()), ("un-mortpak", .unitedNations(greville5to14: false)),
+         ("pas", .midInterval), ("mid-interval", .midInterval), ("iterated", .iterated)]
+    }
+}
+
+/// `--law`: the law that extends old-age death rates (`kannisto-makeham` or `kannisto_makeham`).
+extension MortalityLaw: ExpressibleByArgument {
+    public init?(argument: String) {
+        let spelled = argument.lowercased().replacingOccurrences(of: "-", with: "_")
+        guard let law = Self.allCases.first(where: { $0.rawValue == spelled }) else { return nil }
+        self = law
+    }
+    public var defaultValueDescription: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+    public static var allValueStrings: [String] { allCases.map(\.defaultValueDescription) }
 }

@@ -7,7 +7,7 @@ import Foundation
 struct LifeTableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lifetable",
-        abstract: "Compute life tables from death rates (nMx).",
+        abstract: "Compute life tables from death rates (nMx), death probabilities (nqx) or survivors (lx).",
         discussion: """
             Reads a tidy file year,sex,age,open_age,value of central death rates on single,
             five-year or abridged (0, 1-4, 5-9, ...) ages, prints the table of one year and
@@ -18,25 +18,61 @@ struct LifeTableCommand: ParsableCommand {
               popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --year 2019 --sex female
               popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --a0 un-wpp2019 --open-age kannisto --out lt.csv
               popproj lifetable --mx Tests/Fixtures/wpp2017/mx.csv --location 566 --a0 coale-demeny
+              popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --extend-to 110 --law kannisto --fit-ages 80-99
+              popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --sex both --population Tests/Fixtures/canada1x1/pop_base.csv
+
+            Tables: --closed-groups pas (n/2), un (Greville with MORTPAK's bounds,
+            DemoTools axmethod "un"), un-mortpak (the same with 2.5 at 5-14),
+            greville (UN 1982) or iterated; default greville for abridged ages,
+            n/2 otherwise. --law and --extend-to replace the rates from the open
+            age on by a law fitted at --fit-ages (default: 60 to the last closed
+            group, or the 20 years before it when it starts below 85), extend
+            them to 130 and close the table at --extend-to (default: the input's
+            open age); without --law, Kannisto from an open age of 90, Makeham
+            below. --qx and --lx files have the --mx layout; their open group's
+            rate is that law's fitted value. --sex both combines the sexes'
+            rates weighted by --population (the same year, or its only year),
+            with a0 and 4a1 weighted by a sex ratio at birth of 1.05.
             """)
 
-    @Option(name: .long, help: "The death-rate file (year,sex,age,open_age,value).", completion: .file())
-    var mx: String
+    @Option(name: .long, help: "The death-rate file (year,sex,age,open_age,value); or give --qx or --lx.", completion: .file())
+    var mx: String?
+
+    @Option(name: .long, help: "A file of death probabilities nqx instead of --mx (same layout).", completion: .file())
+    var qx: String?
+
+    @Option(name: .long, help: "A file of survivors lx instead of --mx (same layout, any radix).", completion: .file())
+    var lx: String?
+
+    @Option(name: .long, help: "With --sex both: the population by sex and age weighting the sexes' rates.", completion: .file())
+    var population: String?
 
     @Option(name: .long, parsing: .unconditional, help: "The year to print (default: the first).")
     var year: Int?
 
-    @Option(name: .long, help: "female or male (default: both).")
-    var sex: Sex?
+    @Option(name: .long, help: "female, male or both (sexes combined; default: female and male).")
+    var sex: LifeTableSexChoice?
 
     @Option(name: .long, help: "The location code, when the file holds several.")
     var location: String?
 
-    @Option(name: .long, help: "a0 rule: andreev-kingkade, un-wpp2019, coale-demeny, mid-interval.")
+    @Option(name: .long, help: "a0 rule: andreev-kingkade, un-wpp2019, demotools, coale-demeny, mid-interval.")
     var a0: SeparationFactorRule = .andreevKingkade
 
     @Option(name: .long, help: "Open age group: reciprocal (L = l/M) or kannisto (UN WPP 2019, single years).")
     var openAge: LifeTableOptions.OpenAgeClosure = .reciprocalOfRate
+
+    @Option(name: .long, help: "nax of closed groups: pas, un, un-mortpak, greville, mid-interval, iterated.")
+    var closedGroups: LifeTableOptions.ClosedGroupSeparation?
+
+    @Option(name: .long, help: "Extend old-age rates by this mortality law (fitted by DemoTools' lt_rule_m_extrapolate conventions).")
+    var law: MortalityLaw?
+
+    @Option(name: .long, help: "Open age of the extended table (e.g. 110 or 130).")
+    var extendTo: Int?
+
+    @Option(name: .long, help: "Ages whose rates the law is fitted to, e.g. 80-99.")
+    var fitAges: AgeRange?
 
     @Option(name: .long, help: "Write every year and sex as CSV to this new file (parent folders are created; see --overwrite).", completion: .file())
     var out: String?
@@ -46,42 +82,61 @@ struct LifeTableCommand: ParsableCommand {
 
     func validate() throws {
         try OptionBounds.check("--year", year, in: OptionBounds.years)
+        try OptionBounds.check("--extend-to", extendTo, in: 1...AgeStructure.maximumStartAge)
+        guard [mx, qx, lx].compactMap({ $0 }).count == 1 else {
+            throw ValidationError("Give exactly one of --mx, --qx and --lx.")
+        }
+        if sex == .both, mx == nil || population == nil {
+            throw ValidationError("--sex both needs --mx and --population (the sexes' rates are weighted by population).")
+        }
     }
     @Flag(name: .long, help: "Replace an existing --out file (never a device, pipe or folder).")
     var overwrite = false
 
     func run() throws {
         let (ages, rates): (AgeStructure, [Int: BySex<[Double]>])
+        let kind: LifeTableInputKind = mx != nil ? .mx : qx != nil ? .qx : .lx
+        let mx = mx ?? qx ?? lx ?? ""
         var warnings: [InputProblem] = []
+        var people: [Int: BySex<[Double]>] = [:]
         do {
             (ages, rates) = try TidyFile.schedulesBySex(URL(fileURLWithPath: mx), location: location,
-                                                        quantity: .deathRate, warnings: &warnings)
+                                                        quantity: kind.quantity, warnings: &warnings)
             printWarnings(warnings)
         } catch {
             throw error.failure(allProblems: allProblems, in: mx)
         }
-        let options = LifeTableOptions(infantSeparation: a0,
-                                       closedGroups: ages.isAbridged ? .greville : .midInterval,
-                                       openAgeClosure: openAge)
+        if let population {
+            do {
+                people = try TidyFile.schedulesBySex(URL(fileURLWithPath: population), grid: ages, location: location,
+                                                     quantity: .population(), warnings: &warnings).values
+            } catch { throw error.failure(allProblems: allProblems, in: population) }
+        }
+        let recipe = LifeTableRecipe(kind: kind, ages: ages, a0: a0, closedGroups: closedGroups, openAge: openAge,
+                                     law: law, extendTo: extendTo, fitAges: fitAges?.range)
         let years = rates.keys.sorted()
         guard let shown = year ?? years.first, rates[shown] != nil else {
             throw CommandFailure("\(mx) has no rows for \(year.map(String.init) ?? "any year"); years: \(years.first ?? 0)-\(years.last ?? 0)")
         }
         var all: [(year: Int, table: LifeTable)] = []
-        do {
-            for y in (out == nil ? [shown] : years) {
-                for s in Sex.allCases where sex == nil || sex == s {
-                    guard let m = rates[y] else { continue }
-                    all.append((y, try LifeTable(sex: s, ages: ages, deathRates: m[s], options: options)))
+        for y in (out == nil ? [shown] : years) {
+            guard let m = rates[y] else { continue }
+            if sex == .both {
+                let combined = try LifeTableRecipe.combined(m, population: people, year: y, ages: ages, file: population ?? "")
+                do { all.append((y, try recipe.table(sex: nil, ages: ages, values: combined))) } catch {
+                    throw CommandFailure("\(mx) with \(population ?? ""), year \(y), both sexes: \(error)")
                 }
             }
-        } catch {
-            throw CommandFailure("\(mx): \(error)")
+            for s in Sex.allCases where sex == nil || sex?.rawValue == s.rawValue {
+                do { all.append((y, try recipe.table(sex: s, ages: ages, values: m[s]))) } catch {
+                    throw CommandFailure("\(mx), year \(y), \(s.rawValue): \(error)")
+                }
+            }
         }
         // Render before writing: a run that cannot print leaves no file.
         var report = ""
         for (y, table) in all where y == shown {
-            report += "\(table.sex.rawValue.capitalized), \(y): e0 = \(String(format: "%.2f", table.lifeExpectancyAtBirth)) years\n"
+            report += "\(table.sexLabel.capitalized), \(y): e0 = \(String(format: "%.2f", table.lifeExpectancyAtBirth)) years\n"
             report += try LifeTableTables.text(table) + "\n\n"   // refuses inf or a negative value before anything is printed
         }
         if let out, PopProj.communicator.isRoot {

@@ -11,14 +11,14 @@ public enum LifeTableTables {
             let sx = (try? t.survivalRatios(width: width))
             for i in 0..<t.ages.count {
                 let s = sx.flatMap { schedule in schedule.ages.index(ofStartAge: t.ages.startAges[i]).map { schedule.values[$0] } }
-                let place = "year \(year), \(t.sex.rawValue), age \(t.ages.startAges[i])"
+                let place = "year \(year), \(t.sexLabel), age \(t.ages.startAges[i])"
                 var fields: [String] = []
                 for v in [t.deathRates[i], t.separationFactors[i], t.deathProbabilities[i], t.survivors[i], t.deaths[i],
                           t.personYearsLived[i], t.personYearsAbove[i], t.lifeExpectancy[i]] {
                     fields.append(try OutputValue.count(v, in: file, at: place))
                 }
                 let survival = try s.map { v throws(OutputValueError) in try OutputValue.count(v, in: file, at: place + ", Sx") }
-                out += "\(year),\(t.sex.rawValue),\(t.ages.startAges[i]),\(i == t.ages.count - 1 ? 1 : 0),"
+                out += "\(year),\(t.sexLabel),\(t.ages.startAges[i]),\(i == t.ages.count - 1 ? 1 : 0),"
                 out += fields.joined(separator: ",") + "," + (survival ?? "") + "\n"
             }
         }
@@ -32,7 +32,7 @@ public enum LifeTableTables {
         for i in 0..<t.ages.count {
             for v in [t.deathRates[i], t.separationFactors[i], t.deathProbabilities[i], t.survivors[i], t.deaths[i],
                       t.personYearsLived[i], t.personYearsAbove[i], t.lifeExpectancy[i]] {
-                _ = try OutputValue.count(v, in: "the printed life table", at: "\(t.sex.rawValue), age \(t.ages.startAges[i])")
+                _ = try OutputValue.count(v, in: "the printed life table", at: "\(t.sexLabel), age \(t.ages.startAges[i])")
             }
             rows.append([t.ages.label(at: i),
                          String(format: t.deathRates[i] < 1e6 ? "%.6f" : "%.6g", t.deathRates[i]), String(format: "%.3f", t.separationFactors[i]),

@@ -10,7 +10,15 @@ import Foundation
 ///     Tx = Σ nLa (a ≥ x),     ex = Tx / lx
 ///
 /// nax follow ``LifeTableOptions``: a0 (and 4a1) by Andreev & Kingkade (2015) or
-/// Coale & Demeny (1983); n/2 or the UN's Greville rule elsewhere.
+/// Coale & Demeny (1983); n/2 (PAS), the UN's Greville rule (UN 1982, or MORTPAK's
+/// as in DemoTools) or the iteration of Preston et al. elsewhere.
+///
+/// Other inputs: nqx or lx (``init(sex:ages:deathProbabilities:openAgeRate:options:)``,
+/// ``init(sex:ages:survivors:openAgeRate:options:)``), deaths and exposures
+/// (``init(sex:ages:deaths:exposures:options:)``), both sexes combined
+/// (``init(bothSexesOn:deathRates:sexRatioAtBirth:options:)``), and rates extended by
+/// a mortality law to 110 or 130
+/// (``init(sex:ages:deathRates:options:extrapolation:openAge:bothSexesSexRatioAtBirth:)``).
 public struct LifeTable: Sendable, Hashable {
     /// The sex the table describes.
     public let sex: Sex
@@ -32,12 +40,23 @@ public struct LifeTable: Sendable, Hashable {
     public let personYearsAbove: [Double]
     /// ex — life expectancy at exact age x.
     public let lifeExpectancy: [Double]
+    /// nil for a table of one sex; for a table of both sexes combined
+    /// (``init(bothSexesOn:deathRates:sexRatioAtBirth:options:)``), the sex ratio at
+    /// birth that weights the sexes' a0 and 4a1. `sex` is then `.male` by convention
+    /// and carries no meaning; ``sexLabel`` says "both".
+    public let bothSexesSexRatioAtBirth: Double?
 
     /// Computes the table from death rates on `ages`.
     ///
     /// Rates must be finite and non-negative, and the open group's rate above 0;
     /// the radix must be positive and a given 1q0 (or nq0) a probability.
     public init(sex: Sex, ages: AgeStructure, deathRates: [Double], options: LifeTableOptions = .init()) throws(DemographyError) {
+        try self.init(sex: sex, ages: ages, deathRates: deathRates, options: options, bothSexesSexRatioAtBirth: nil)
+    }
+
+    /// The table of one sex, or of both sexes when `srb` is given (see ``bothSexesSexRatioAtBirth``).
+    init(sex: Sex, ages: AgeStructure, deathRates: [Double], options: LifeTableOptions,
+         bothSexesSexRatioAtBirth srb: Double?) throws(DemographyError) {
         try Validate.schedule(deathRates, on: ages, name: "\(sex.rawValue) death rates")
         try Validate.positive(options.radix, name: "life table radix l0")
         if let q0 = options.infantDeathProbability, !(q0 >= 0 && q0 <= 1) {
@@ -49,7 +68,8 @@ public struct LifeTable: Sendable, Hashable {
             throw .invalidParameter(name: "death rate of the open age group \(ages.openAge)+", value: mOpen,
                                     expected: "a rate above 0, so that L = l/M is finite")
         }
-        let ax = try LifeTable.separationFactors(sex: sex, ages: ages, deathRates: deathRates, options: options)
+        let ax = try LifeTable.separationFactors(sex: sex, ages: ages, deathRates: deathRates, options: options,
+                                                 bothSexesSexRatioAtBirth: srb)
         var qx = [Double](repeating: 1, count: count)
         var lx = [Double](repeating: 0, count: count)
         var dx = [Double](repeating: 0, count: count)
@@ -59,6 +79,7 @@ public struct LifeTable: Sendable, Hashable {
             let n = Double(ages.width(at: i) ?? 1), m = deathRates[i]
             var q = n * m / (1 + (n - ax[i]) * m)
             if i == 0, let q0 = options.infantDeathProbability { q = q0 }
+            if q > 1, case .constantHazard = options.probabilityAboveOne { q = 1 - exp(-n * m) }
             qx[i] = min(max(q, 0), 1)
             dx[i] = lx[i] * qx[i]
             lx[i + 1] = lx[i] - dx[i]
@@ -96,6 +117,7 @@ public struct LifeTable: Sendable, Hashable {
         self.personYearsLived = nLx
         self.personYearsAbove = tx
         self.lifeExpectancy = zip(tx, lx).map { $1 > 0 ? $0 / $1 : 0 }
+        self.bothSexesSexRatioAtBirth = srb
         checkInvariants()
     }
 
@@ -104,7 +126,8 @@ public struct LifeTable: Sendable, Hashable {
 
     /// nax for the closed groups by the options (the open group's entry is a placeholder).
     static func separationFactors(
-        sex: Sex, ages: AgeStructure, deathRates m: [Double], options: LifeTableOptions
+        sex: Sex, ages: AgeStructure, deathRates m: [Double], options: LifeTableOptions,
+        bothSexesSexRatioAtBirth srb: Double? = nil
     ) throws(DemographyError) -> [Double] {
         let count = ages.count, last = count - 1
         var ax = (0..<count).map { Double(ages.width(at: $0) ?? 1) / 2 }
@@ -119,6 +142,8 @@ public struct LifeTable: Sendable, Hashable {
                 let k = log(next / previous) / 10
                 ax[i] = 2.5 - (25.0 / 12.0) * (m[i] - k)
             }
+        case .unitedNations(let greville5to14):
+            ax = LifeTable.unitedNationsSeparationFactors(ages: ages, deathRates: m, greville5to14: greville5to14)
         case .iterated:
             ax = try iteratedSeparationFactors(sex: sex, ages: ages, deathRates: m, options: options)
         case .given(let values):
@@ -127,10 +152,21 @@ public struct LifeTable: Sendable, Hashable {
             }
             for i in 0..<last { ax[i] = values[i] }
         }
-        let q0 = options.infantDeathProbability
-        ax[0] = options.infantSeparation.infantSeparation(deathRate: m[0], sex: sex, deathProbability: q0)
-        if ages.isAbridged {
-            ax[1] = options.infantSeparation.childSeparation(infantDeathRate: m[0], sex: sex, infantDeathProbability: q0)
+        let q0 = options.infantDeathProbability, rule = options.infantSeparation
+        if let srb {
+            // Both sexes (DemoTools Sex = "b"): the sexes' values weighted by the share of boys at birth.
+            let boys = srb / (1 + srb)
+            ax[0] = boys * rule.infantSeparation(deathRate: m[0], sex: .male, deathProbability: q0)
+                + (1 - boys) * rule.infantSeparation(deathRate: m[0], sex: .female, deathProbability: q0)
+            if ages.isAbridged {
+                ax[1] = boys * rule.childSeparation(infantDeathRate: m[0], sex: .male, infantDeathProbability: q0)
+                    + (1 - boys) * rule.childSeparation(infantDeathRate: m[0], sex: .female, infantDeathProbability: q0)
+            }
+        } else {
+            ax[0] = rule.infantSeparation(deathRate: m[0], sex: sex, deathProbability: q0)
+            if ages.isAbridged {
+                ax[1] = rule.childSeparation(infantDeathRate: m[0], sex: sex, infantDeathProbability: q0)
+            }
         }
         for i in 0..<last {
             let n = Double(ages.width(at: i) ?? 1)
@@ -152,7 +188,7 @@ public struct LifeTable: Sendable, Hashable {
         start.closedGroups = .midInterval
         for _ in 0..<50 {
             start.closedGroups = .given(ax)
-            let dx = try LifeTable(sex: sex, ages: ages, deathRates: m, options: start).deaths
+            let dx = try LifeTable(sex: sex, ages: ages, deathRates: m, options: start, bothSexesSexRatioAtBirth: nil).deaths
             var change = 0.0
             for i in 1..<last {
                 guard let n = ages.width(at: i), ages.width(at: i - 1) == n, dx[i] > 0,

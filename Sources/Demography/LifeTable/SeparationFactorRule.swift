@@ -11,6 +11,11 @@ public enum SeparationFactorRule: Sendable, Hashable {
     /// as DemoTools' `lt_rule_1a0_ak` did between 2020-08 and 2021-05. It
     /// reproduces the UN's a0 to 1e-10; prefer ``andreevKingkade`` otherwise.
     case andreevKingkadeWPP2019
+    /// DemoTools' default (`a0rule = "ak"`, `lt_rule_1a0_ak`, `lt_rule_4a1_cd`):
+    /// a0 by Andreev & Kingkade (2015) from 1m0, and 4a1 by Coale & Demeny (1983),
+    /// West, evaluated at 1q0 = 1m0 / (1 + (1 − a0)·1m0) (or the given infant
+    /// mortality rate), constant above 1q0 = 0.1.
+    case andreevKingkadeDemoTools
     /// Coale & Demeny (1983) as the US Census Bureau's PAS applies it: a0 and
     /// 4a1 linear in 1q0 below 0.1 and constant above, with 1q0 solved from 1m0
     /// (or the given infant mortality rate). West, North and South share a0.
@@ -32,11 +37,11 @@ public enum SeparationFactorRule: Sendable, Hashable {
     ///   - q0: 1q0 when it is given rather than derived (an infant mortality rate).
     public func infantSeparation(deathRate m0: Double, sex: Sex, deathProbability q0: Double? = nil) -> Double {
         switch self {
-        case .andreevKingkade:
+        case .andreevKingkade, .andreevKingkadeDemoTools:
             // Andreev & Kingkade (2015), Table 3, 1a0 from 1m0.
             if sex == .male {
                 if m0 < 0.02300 { return 0.14929 - 1.99545 * m0 }
-                if m0 < 0.08307 { return 0.02832 + 3.26201 * m0 }
+                if m0 < 0.08307 { return 0.02832 + 3.26021 * m0 }
                 return 0.29915
             } else {
                 if m0 < 0.01724 { return 0.14903 - 2.05527 * m0 }
@@ -68,6 +73,13 @@ public enum SeparationFactorRule: Sendable, Hashable {
     /// 4a1 — average years lived in [1, 5) by those who die there (abridged tables).
     public func childSeparation(infantDeathRate m0: Double, sex: Sex, infantDeathProbability q0: Double? = nil) -> Double {
         switch self {
+        case .andreevKingkadeDemoTools:
+            let q = q0 ?? {
+                let a0 = infantSeparation(deathRate: m0, sex: sex)
+                return m0 / (1 + (1 - a0) * m0)
+            }()
+            let (c, d, above) = sex == .male ? (1.653, 3.013, 1.352) : (1.524, 1.627, 1.361)
+            return q > 0.1 ? above : c - d * q
         case .andreevKingkade, .andreevKingkadeWPP2019:
             return SeparationFactorRule.coaleDemeny(.west).childSeparation(infantDeathRate: m0, sex: sex, infantDeathProbability: q0)
         case .coaleDemeny(let region):
