@@ -14,14 +14,35 @@ struct LifeTableCommand: ParsableCommand {
             writes every year and sex with --out (a new file, or an existing one with
             --overwrite; a device, pipe or folder is never replaced).
 
+            Human Mortality Database files are read as they come, recognised by their
+            header lines (title with "Last modified", a blank line, Year Age Female Male
+            Total): --mx takes Mx_1x1.txt (ages 0..109, 110+) or Mx_5x1.txt (0, 1-4, ...,
+            110+), deaths per person-year, "." refused; --deaths Deaths_1x1.txt with
+            --exposures Exposures_1x1.txt gives mx = D/E (same years and ages; "." or a
+            zero exposure refused below --last-age, whose open group sums D and E).
+
             Examples:
               popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --year 2019 --sex female
               popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --a0 un-wpp2019 --open-age kannisto --out lt.csv
               popproj lifetable --mx Tests/Fixtures/wpp2017/mx.csv --location 566 --a0 coale-demeny
+              popproj lifetable --mx Tests/Fixtures/hmd/Mx_1x1.txt --year 2019
+              popproj lifetable --deaths Tests/Fixtures/hmd/Deaths_1x1.txt --exposures Tests/Fixtures/hmd/Exposures_1x1.txt --last-age 100
             """)
 
-    @Option(name: .long, help: "The death-rate file (year,sex,age,open_age,value).", completion: .file())
-    var mx: String
+    @Option(name: .long, help: "The death-rate file: tidy (year,sex,age,open_age,value) or an HMD Mx_1x1.txt / Mx_5x1.txt as it comes.", completion: .file())
+    var mx: String?
+
+    @Option(name: .long, help: "An HMD Deaths_1x1.txt (with --exposures): mx = deaths / exposures.", completion: .file())
+    var deaths: String?
+
+    @Option(name: .long, help: "An HMD Exposures_1x1.txt (person-years; with --deaths).", completion: .file())
+    var exposures: String?
+
+    @Option(name: .long, help: "With --deaths/--exposures: the open age group AGE+ (deaths and exposures above summed; default: the files' 110+).")
+    var lastAge: Int?
+
+    /// The rates' source (``LifeTableInput``).
+    var input: LifeTableInput { LifeTableInput(mx: mx, deaths: deaths, exposures: exposures, lastAge: lastAge) }
 
     @Option(name: .long, parsing: .unconditional, help: "The year to print (default: the first).")
     var year: Int?
@@ -46,6 +67,7 @@ struct LifeTableCommand: ParsableCommand {
 
     func validate() throws {
         try OptionBounds.check("--year", year, in: OptionBounds.years)
+        try input.validate()
     }
     @Flag(name: .long, help: "Replace an existing --out file (never a device, pipe or folder).")
     var overwrite = false
@@ -53,9 +75,9 @@ struct LifeTableCommand: ParsableCommand {
     func run() throws {
         let (ages, rates): (AgeStructure, [Int: BySex<[Double]>])
         var warnings: [InputProblem] = []
+        let mx = input.name
         do {
-            (ages, rates) = try TidyFile.schedulesBySex(URL(fileURLWithPath: mx), location: location,
-                                                        quantity: .deathRate, warnings: &warnings)
+            (ages, rates) = try input.read(location: location, warnings: &warnings)
             printWarnings(warnings)
         } catch {
             throw error.failure(allProblems: allProblems, in: mx)
