@@ -29,8 +29,8 @@ import Demography
 ///
 /// The projected population labelled Y+1 is then that of 1 January Y+1. No
 /// migration file is written: the step has none (the HMD publishes no migration).
-/// The 1.05 without `Births.txt` is the usual human sex ratio at birth
-/// (Preston, Heuveline & Guillot 2001, section 5.1).
+/// The 1.05 without `Births.txt` is the usual human sex ratio at birth, the value
+/// near which national sex ratios at birth lie (Preston, Heuveline & Guillot 2001, chapter 5).
 public enum HumanMortalityDataset {
     /// What each file of the folder is.
     public enum Role: String, Sendable, CaseIterable {

@@ -4,8 +4,8 @@ import Demography
 extension HumanMortalityDatabase {
     /// The occurrence-exposure death rates mx = D / E of a `Deaths_1x1.txt` and an
     /// `Exposures_1x1.txt` file (deaths in the calendar year over person-years lived
-    /// in it, HMD Methods Protocol v6 section 6; Preston, Heuveline & Guillot 2001,
-    /// section 2.1): the HMD's own `Mx_1x1.txt` is this quotient.
+    /// in it, HMD Methods Protocol v6; Preston, Heuveline & Guillot 2001,
+    /// chapter 2): the HMD's own `Mx_1x1.txt` is this quotient.
     ///
     /// `lastAge` closes the schedule at `lastAge+` (nil: the files' own open group,
     /// 110+): the open group's rate is the sum of its deaths over the sum of its
