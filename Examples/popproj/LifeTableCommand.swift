@@ -77,7 +77,7 @@ struct LifeTableCommand: ParsableCommand {
         var warnings: [InputProblem] = []
         let mx = input.name
         do {
-            (ages, rates) = try input.read(location: location, warnings: &warnings)
+            (ages, rates) = try input.read(location: location, years: out == nil ? year.map { [$0] } : nil, warnings: &warnings)
             printWarnings(warnings)
         } catch {
             throw error.failure(allProblems: allProblems, in: mx)

@@ -31,16 +31,21 @@ struct LifeTableInput {
         try OptionBounds.check("--last-age", lastAge, in: 1...200)
     }
 
-    /// The age groups and the rates by year and sex.
-    func read(location: String?, warnings: inout [InputProblem]) throws(DatasetError) -> (AgeStructure, [Int: BySex<[Double]>]) {
+    /// The age groups and the rates by year and sex; of an HMD Mx file, only the
+    /// rates of `years` (nil: all) must be complete, and only those are returned.
+    func read(location: String?, years: Set<Int>? = nil, warnings: inout [InputProblem]) throws(DatasetError) -> (AgeStructure, [Int: BySex<[Double]>]) {
+        let isHMD = deaths != nil || HumanMortalityText.recognises(fileAt: URL(fileURLWithPath: mx ?? ""))
+        if isHMD, let location {
+            throw DatasetError([InputProblem(file: name, value: location, expected: "no --location: a Human Mortality Database file holds one population")])
+        }
         if let deaths, let exposures {
             let rates = try HumanMortalityDatabase.deathRates(deaths: URL(fileURLWithPath: deaths),
                                                               exposures: URL(fileURLWithPath: exposures), lastAge: lastAge)
             return (rates.ages, rates.values)
         }
         let url = URL(fileURLWithPath: mx ?? "")
-        if HumanMortalityText.recognises(fileAt: url) {
-            let rates = try HumanMortalityDatabase.deathRates(url)
+        if isHMD {
+            let rates = try HumanMortalityDatabase.deathRates(url, years: years)
             return (rates.ages, rates.values)
         }
         return try TidyFile.schedulesBySex(url, location: location, quantity: .deathRate, warnings: &warnings)

@@ -159,6 +159,9 @@ import Demography
         let parsed = try HumanMortalityText.parse(text, file: "Mx_1x1.txt", columns: HumanMortalityCells.columns)
         let m = Self.message { _ = try HumanMortalityDatabase.deathRates(parsed) }
         #expect(m.hasPrefix("Mx_1x1.txt, line 4, column Female: found \".\", expected a value at age 0 in 2018 (a life table needs the death rate of every age"), "\(m)")
+        // Not needed when only 2019 is used.
+        let only2019 = try HumanMortalityDatabase.deathRates(parsed, years: [2019])
+        #expect(only2019.years == [2019])
         // A zero exposure below the last age used.
         let exposures = try Self.text("hmd/Exposures_1x1.txt").replacingOccurrences(
             of: "  2018           1               107344.40", with: "  2018           1                    0.00")

@@ -18,17 +18,19 @@ import Demography
 /// prefix such as `SWE.Mx_1x1.txt` is fine). `.` is a missing value: where a
 /// value is needed it is an error naming file, line, column and value.
 public enum HumanMortalityDatabase {
-    /// The death rates of an `Mx_1x1.txt` or `Mx_5x1.txt` file: every value of every
-    /// year is needed (a `.` is refused: a rate cannot be made up, and without
-    /// exposures no group can be merged into the open one).
-    public static func deathRates(_ text: HumanMortalityText) throws(DatasetError) -> HumanMortalitySchedules {
+    /// The death rates of an `Mx_1x1.txt` or `Mx_5x1.txt` file, of `years` (nil:
+    /// every year; the others are checked for syntax and left out). Every value of
+    /// those years is needed: a `.` is refused (a rate cannot be made up, and
+    /// without exposures no group can be merged into the open one).
+    public static func deathRates(_ text: HumanMortalityText, years: Set<Int>? = nil) throws(DatasetError) -> HumanMortalitySchedules {
         try HumanMortalityCells.read(text, quantity: .deathRate)
-            .complete("a life table needs the death rate of every age; use Deaths_1x1.txt and Exposures_1x1.txt with a lower open age to close the table below ages without exposure")
+            .complete("a life table needs the death rate of every age; use Deaths_1x1.txt and Exposures_1x1.txt with a lower open age to close the table below ages without exposure",
+                      years: years)
     }
 
-    /// ``deathRates(_:)`` of the file at `url`.
-    public static func deathRates(_ url: URL) throws(DatasetError) -> HumanMortalitySchedules {
-        try deathRates(HumanMortalityText.read(url, columns: HumanMortalityCells.columns))
+    /// ``deathRates(_:years:)`` of the file at `url`.
+    public static func deathRates(_ url: URL, years: Set<Int>? = nil) throws(DatasetError) -> HumanMortalitySchedules {
+        try deathRates(HumanMortalityText.read(url, columns: HumanMortalityCells.columns), years: years)
     }
 
     /// The population on 1 January of each year of a `Population.txt` file.

@@ -147,9 +147,7 @@ public enum HumanMortalityDataset {
         let ages = population.ages
         let deathRates: BySex<[Double]>
         if let mortality {
-            var one = mortality
-            one.cells = mortality.cells.filter { $0.key == year }
-            guard let m = try one.complete("the projection's base year \(year) needs the death rate of every age").values[year] else {
+            guard let m = try mortality.complete("the projection's base year \(year) needs the death rate of every age", years: [year]).values[year] else {
                 throw DatasetError([InputProblem(file: mortalityFile, value: "\(year)", expected: "death rates of the base year")])
             }
             deathRates = m

@@ -151,12 +151,13 @@ struct HumanMortalityCells {
         return out
     }
 
-    /// Every value present: a `.` is an error naming its place; `why` says what needs it.
-    func complete(_ why: String) throws(DatasetError) -> HumanMortalitySchedules {
+    /// Every value of `years` (nil: of every year) present: a `.` is an error
+    /// naming its place; `why` says what needs it. Other years are left out.
+    func complete(_ why: String, years: Set<Int>? = nil) throws(DatasetError) -> HumanMortalitySchedules {
         var problems: [InputProblem] = []
         var tally = ProblemTally(file: file)
         var values: [Int: BySex<[Double]>] = [:]
-        for (year, bySex) in cells {
+        for (year, bySex) in cells where years?.contains(year) ?? true {
             var out = BySex<[Double]>(female: [], male: [])
             for sex in Sex.allCases {
                 for (i, v) in bySex[sex].enumerated() {
