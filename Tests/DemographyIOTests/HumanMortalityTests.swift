@@ -259,6 +259,25 @@ import Demography
         #expect(result.years == [2019, 2020])
     }
 
+    /// A base year asked for: its population and rates; a year some file lacks is refused.
+    @Test func baseYearCanBeChosen() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = try #require(try HumanMortalityDataset.translate(dir, baseYear: 2018))
+        let inputs = try DatasetReader().read(source).inputs
+        #expect(inputs.baseYear == 2018)
+        #expect(inputs.basePopulation.counts.female[0] == (try Self.field("hmd/Population.txt", year: "2018", age: "0", column: 2)))
+        let m = Self.message { _ = try HumanMortalityDataset.translate(dir, baseYear: 2020) }
+        #expect(m.hasSuffix(": found \"2020\", expected a base year that every file has (their years: UTO.Population.txt 2018-2020, UTO.Mx_1x1.txt 2018-2019, UTOasfrRR.txt 2018-2019, UTO.Births.txt 2018-2019)"), "\(m)")
+    }
+
+    @Test func missingBirthsAreNamed() throws {
+        let text = try Self.text("hmd/Births.txt").replacingOccurrences(of: "  2019        104499", with: "  2019             .")
+        let parsed = try HumanMortalityText.parse(text, file: "Births.txt", columns: HumanMortalityDatabase.birthColumns)
+        #expect(Self.message { _ = try HumanMortalityDatabase.sexRatioAtBirth(parsed) }
+                == "Births.txt, line 5, column Female: found \".\", expected the births of 2019 (the sex ratio at birth needs both sexes)")
+    }
+
     @Test func folderWithoutFertilityIsRefused() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
