@@ -180,6 +180,14 @@ import Demography
         #expect(m == "Deaths_1x1.txt, line 115, column Year: found \"2019\", expected a year that Exposures_1x1.txt also has (its years: 2018); mx = D/E needs both")
     }
 
+    /// Mx_1x1.txt has the columns of Exposures_1x1.txt: its title tells them apart.
+    @Test func aFileOfAnotherStatisticIsRefusedByItsTitle() throws {
+        let d = try HumanMortalityText.read(Self.fixture("hmd/Deaths_1x1.txt"), columns: HumanMortalityCells.columns)
+        let mx = try HumanMortalityText.read(Self.fixture("hmd/Mx_1x1.txt"), columns: HumanMortalityCells.columns)
+        #expect(Self.message { _ = try HumanMortalityDatabase.deathRates(deaths: d, exposures: mx) }
+                == "Mx_1x1.txt, line 1: found \"Utopia, Death rates (period 1x1),\\u{9}Last modified: 01 Feb 2025... (90 bytes)\", expected a file of exposure to risk (its title names death rates)")
+    }
+
     @Test func fertilityFileErrorsAreNamed() throws {
         let text = try Self.text("hfd/asfrRR.txt").replacingOccurrences(of: "  2019       12-", with: "  2019       11-")
             .replacingOccurrences(of: "  2018        30", with: "  2018        3O")

@@ -27,6 +27,7 @@ public struct HumanFertilityRates: Sendable {
     /// Reads the rates; every year must have the same ages, consecutive, with an
     /// open group below first and above last; `.` is refused.
     public static func read(_ text: HumanMortalityText) throws(DatasetError) -> HumanFertilityRates {
+        try text.check(.fertilityRates)
         let file = text.file
         var problems: [InputProblem] = []
         var tally = ProblemTally(file: file)

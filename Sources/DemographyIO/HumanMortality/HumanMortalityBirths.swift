@@ -5,6 +5,7 @@ extension HumanMortalityDatabase {
     /// Live births by sex of the child of a `Births.txt` file (columns
     /// `Year Female Male Total`, births in the calendar year).
     public static func births(_ text: HumanMortalityText) throws(DatasetError) -> [Int: BySex<Double>] {
+        try text.check(.births)
         var problems: [InputProblem] = []
         var tally = ProblemTally(file: text.file)
         var out: [Int: BySex<Double>] = [:]

@@ -23,7 +23,8 @@ public enum HumanMortalityDatabase {
     /// those years is needed: a `.` is refused (a rate cannot be made up, and
     /// without exposures no group can be merged into the open one).
     public static func deathRates(_ text: HumanMortalityText, years: Set<Int>? = nil) throws(DatasetError) -> HumanMortalitySchedules {
-        try HumanMortalityCells.read(text, quantity: .deathRate)
+        try text.check(.deathRates)
+        return try HumanMortalityCells.read(text, quantity: .deathRate)
             .complete("a life table needs the death rate of every age; use Deaths_1x1.txt and Exposures_1x1.txt with a lower open age to close the table below ages without exposure",
                       years: years)
     }
@@ -44,7 +45,8 @@ public enum HumanMortalityDatabase {
     /// skipped, and the year is listed in
     /// ``HumanMortalitySchedules/territorialChangeYears``.
     public static func population(_ text: HumanMortalityText) throws(DatasetError) -> HumanMortalitySchedules {
-        try HumanMortalityCells.read(text, quantity: .population(), markedYears: true)
+        try text.check(.population)
+        return try HumanMortalityCells.read(text, quantity: .population(), markedYears: true)
             .complete("a population count is needed at every age")
     }
 

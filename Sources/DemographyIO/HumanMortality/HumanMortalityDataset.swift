@@ -109,7 +109,9 @@ public enum HumanMortalityDataset {
         }
         collect { () throws(DatasetError) in
             if let url = first(.deathRates) {
-                mortality = try HumanMortalityCells.read(HumanMortalityText.read(url, columns: HumanMortalityCells.columns), quantity: .deathRate)
+                let text = try HumanMortalityText.read(url, columns: HumanMortalityCells.columns)
+                try text.check(.deathRates)
+                mortality = try HumanMortalityCells.read(text, quantity: .deathRate)
             } else if let d = first(.deaths), let e = first(.exposures) {
                 rates = try HumanMortalityDatabase.deathRates(deaths: d, exposures: e)
             }

@@ -18,8 +18,14 @@ extension HumanMortalityDatabase {
                                   lastAge: Int? = nil) throws(DatasetError) -> HumanMortalitySchedules {
         var problems: [InputProblem] = []
         var d: HumanMortalityCells?, e: HumanMortalityCells?
-        do { d = try HumanMortalityCells.read(deaths, quantity: .eventCount) } catch { problems += error.problems }
-        do { e = try HumanMortalityCells.read(exposures, quantity: .population()) } catch { problems += error.problems }
+        do {
+            try deaths.check(.deaths)
+            d = try HumanMortalityCells.read(deaths, quantity: .eventCount)
+        } catch { problems += error.problems }
+        do {
+            try exposures.check(.exposures)
+            e = try HumanMortalityCells.read(exposures, quantity: .population())
+        } catch { problems += error.problems }
         guard let d, let e else { throw DatasetError(problems) }
 
         if d.ages != e.ages {

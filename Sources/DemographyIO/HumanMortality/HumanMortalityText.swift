@@ -117,6 +117,35 @@ public struct HumanMortalityText: Sendable {
         return HumanMortalityText(file: file, title: String(all[0]), columns: columns, rows: rows)
     }
 
+    /// The statistic a title names, by the databases' titles ("Death rates (period
+    /// 1x1)", "Deaths (period 1x1)", "Exposure to risk (period 1x1)", "Population
+    /// size (1-year)", "Births (1-year)", "Age-specific fertility rate ...").
+    public enum Statistic: String, Sendable {
+        case deathRates = "death rates", deaths, exposures = "exposure to risk", population, births
+        case fertilityRates = "age-specific fertility rates"
+    }
+
+    /// The statistic the title names, or nil when it names none of them.
+    public var statistic: Statistic? {
+        let t = title.lowercased()
+        if t.contains("death rate") { return .deathRates }
+        if t.contains("deaths") { return .deaths }
+        if t.contains("exposure") { return .exposures }
+        if t.contains("population") { return .population }
+        if t.contains("fertility") { return .fertilityRates }
+        if t.contains("births") { return .births }
+        return nil
+    }
+
+    /// Refuses a file whose title names another statistic than `expected` (a
+    /// title naming none is taken as it is): Mx_1x1.txt given as the exposures
+    /// has the same columns, and only its title tells.
+    public func check(_ expected: Statistic) throws(DatasetError) {
+        guard let found = statistic, found != expected else { return }
+        throw DatasetError([InputProblem(file: file, line: 1, value: InputProblem.excerpt(title),
+                                         expected: "a file of \(expected.rawValue) (its title names \(found.rawValue))")])
+    }
+
     /// The text of the file at `url` parsed as above; messages name the file by
     /// its last path component.
     public static func read(_ url: URL, columns expected: [String]) throws(DatasetError) -> HumanMortalityText {
