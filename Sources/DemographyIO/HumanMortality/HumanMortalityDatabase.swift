@@ -15,8 +15,10 @@ import Demography
 /// | `Births.txt` | Births (1-year) | Year Female Male Total | live births in the calendar year, by sex of the child |
 ///
 /// Files are recognised by their header lines, whatever their names (a country
-/// prefix such as `SWE.Mx_1x1.txt` is fine). `.` is a missing value: where a
-/// value is needed it is an error naming file, line, column and value.
+/// prefix such as `SWE.Mx_1x1.txt` is fine); a title naming another statistic
+/// than the one read is refused (``HumanMortalityText/check(_:)``). `.` is a
+/// missing value: where a value is needed it is an error naming file, line,
+/// column and value.
 public enum HumanMortalityDatabase {
     /// The death rates of an `Mx_1x1.txt` or `Mx_5x1.txt` file, of `years` (nil:
     /// every year; the others are checked for syntax and left out). Every value of
