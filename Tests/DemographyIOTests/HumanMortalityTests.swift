@@ -95,6 +95,15 @@ import Demography
             }
         }
         #expect(worst <= 1e-12, "\(worst)")
+        // The two files read apart give the same quotient.
+        let d0 = try HumanMortalityDatabase.deaths(try HumanMortalityText.read(Self.fixture("hmd/Deaths_1x1.txt"), columns: HumanMortalityCells.columns))
+        let e0 = try HumanMortalityDatabase.exposures(try HumanMortalityText.read(Self.fixture("hmd/Exposures_1x1.txt"), columns: HumanMortalityCells.columns))
+        for year in d0.years {
+            for sex in Sex.allCases {
+                let quotient = zip(d0.values[year]?[sex] ?? [], e0.values[year]?[sex] ?? []).map { $0 / $1 }
+                #expect(quotient == computed.values[year]?[sex])
+            }
+        }
         // One cell against D/E from the fixture's own numbers.
         let d = try Self.field("hmd/Deaths_1x1.txt", year: "2018", age: "0", column: 2)
         let e = try Self.field("hmd/Exposures_1x1.txt", year: "2018", age: "0", column: 2)

@@ -36,6 +36,21 @@ public enum HumanMortalityDatabase {
         try deathRates(HumanMortalityText.read(url, columns: HumanMortalityCells.columns), years: years)
     }
 
+    /// The deaths of a `Deaths_1x1.txt` (or `Deaths_5x1.txt`) file, by calendar
+    /// year, sex and age (persons), of `years` (nil: every year); a `.` there is refused.
+    public static func deaths(_ text: HumanMortalityText, years: Set<Int>? = nil) throws(DatasetError) -> HumanMortalitySchedules {
+        try text.check(.deaths)
+        return try HumanMortalityCells.read(text, quantity: .eventCount).complete("the deaths of every age", years: years)
+    }
+
+    /// The exposures of an `Exposures_1x1.txt` (or `Exposures_5x1.txt`) file:
+    /// person-years lived in the calendar year, by sex and age, of `years` (nil:
+    /// every year); a `.` there is refused.
+    public static func exposures(_ text: HumanMortalityText, years: Set<Int>? = nil) throws(DatasetError) -> HumanMortalitySchedules {
+        try text.check(.exposures)
+        return try HumanMortalityCells.read(text, quantity: .population()).complete("the exposure of every age", years: years)
+    }
+
     /// The population on 1 January of each year of a `Population.txt` file.
     ///
     /// Around a territorial or other change of the population's universe the file
