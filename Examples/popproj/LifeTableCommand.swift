@@ -17,9 +17,10 @@ struct LifeTableCommand: ParsableCommand {
             Human Mortality Database files are read as they come, recognised by their
             header lines (title with "Last modified", a blank line, Year Age Female Male
             Total): --mx takes Mx_1x1.txt (ages 0..109, 110+) or Mx_5x1.txt (0, 1-4, ...,
-            110+), deaths per person-year, "." refused in the years used; --deaths Deaths_1x1.txt with
-            --exposures Exposures_1x1.txt gives mx = D/E (same years and ages; "." or a
-            zero exposure refused below --last-age, whose open group sums D and E).
+            110+), deaths per person-year, "." refused in the years used; --deaths
+            Deaths_1x1.txt with --exposures Exposures_1x1.txt gives mx = D/E (same years
+            and ages; "." or a zero exposure refused below --last-age, whose open group
+            sums D and E).
 
             Examples:
               popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --year 2019 --sex female
