@@ -14,12 +14,22 @@ struct LifeTableCommand: ParsableCommand {
             writes every year and sex with --out (a new file, or an existing one with
             --overwrite; a device, pipe or folder is never replaced).
 
+            Human Mortality Database files are read as they come, recognised by their
+            header lines (title with "Last modified", a blank line, Year Age Female Male
+            Total): --mx takes Mx_1x1.txt (ages 0..109, 110+) or Mx_5x1.txt (0, 1-4, ...,
+            110+), deaths per person-year, "." refused in the years used; --deaths
+            Deaths_1x1.txt with --exposures Exposures_1x1.txt gives mx = D/E (same years
+            and ages; "." or a zero exposure refused below --last-age, whose open group
+            sums D and E).
+
             Examples:
               popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --year 2019 --sex female
               popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --a0 un-wpp2019 --open-age kannisto --out lt.csv
               popproj lifetable --mx Tests/Fixtures/wpp2017/mx.csv --location 566 --a0 coale-demeny
               popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --extend-to 110 --law kannisto --fit-ages 80-99
               popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --sex both --population Tests/Fixtures/canada1x1/pop_base.csv
+              popproj lifetable --mx Tests/Fixtures/hmd/Mx_1x1.txt --year 2019
+              popproj lifetable --deaths Tests/Fixtures/hmd/Deaths_1x1.txt --exposures Tests/Fixtures/hmd/Exposures_1x1.txt --last-age 100
 
             Tables: --closed-groups pas (n/2), un (Greville with MORTPAK's bounds,
             DemoTools axmethod "un"), un-mortpak (the same with 2.5 at 5-14),
@@ -35,17 +45,29 @@ struct LifeTableCommand: ParsableCommand {
             with a0 and 4a1 weighted by a sex ratio at birth of 1.05.
             """)
 
-    @Option(name: .long, help: "The death-rate file (year,sex,age,open_age,value); or give --qx or --lx.", completion: .file())
+    @Option(name: .long, help: "The death-rate file: tidy (year,sex,age,open_age,value) or an HMD Mx_1x1.txt / Mx_5x1.txt as it comes; or give --qx, --lx or --deaths with --exposures.", completion: .file())
     var mx: String?
 
-    @Option(name: .long, help: "A file of death probabilities nqx instead of --mx (same layout).", completion: .file())
+    @Option(name: .long, help: "A file of death probabilities nqx instead of --mx (tidy layout).", completion: .file())
     var qx: String?
 
-    @Option(name: .long, help: "A file of survivors lx instead of --mx (same layout, any radix).", completion: .file())
+    @Option(name: .long, help: "A file of survivors lx instead of --mx (tidy layout, any radix).", completion: .file())
     var lx: String?
+
+    @Option(name: .long, help: "An HMD Deaths_1x1.txt (with --exposures): mx = deaths / exposures.", completion: .file())
+    var deaths: String?
+
+    @Option(name: .long, help: "An HMD Exposures_1x1.txt (person-years; with --deaths).", completion: .file())
+    var exposures: String?
+
+    @Option(name: .long, help: "With --deaths/--exposures: the open age group AGE+ (deaths and exposures above summed; default: the files' 110+).")
+    var lastAge: Int?
 
     @Option(name: .long, help: "With --sex both: the population by sex and age weighting the sexes' rates.", completion: .file())
     var population: String?
+
+    /// The values' source (``LifeTableInput``).
+    var input: LifeTableInput { LifeTableInput(mx: mx, qx: qx, lx: lx, deaths: deaths, exposures: exposures, lastAge: lastAge) }
 
     @Option(name: .long, parsing: .unconditional, help: "The year to print (default: the first).")
     var year: Int?
@@ -83,11 +105,9 @@ struct LifeTableCommand: ParsableCommand {
     func validate() throws {
         try OptionBounds.check("--year", year, in: OptionBounds.years)
         try OptionBounds.check("--extend-to", extendTo, in: 1...AgeStructure.maximumStartAge)
-        guard [mx, qx, lx].compactMap({ $0 }).count == 1 else {
-            throw ValidationError("Give exactly one of --mx, --qx and --lx.")
-        }
-        if sex == .both, mx == nil || population == nil {
-            throw ValidationError("--sex both needs --mx and --population (the sexes' rates are weighted by population).")
+        try input.validate()
+        if sex == .both, input.kind != .mx || population == nil {
+            throw ValidationError("--sex both needs death rates (--mx, or --deaths with --exposures) and --population (the sexes' rates are weighted by population).")
         }
     }
     @Flag(name: .long, help: "Replace an existing --out file (never a device, pipe or folder).")
@@ -95,13 +115,12 @@ struct LifeTableCommand: ParsableCommand {
 
     func run() throws {
         let (ages, rates): (AgeStructure, [Int: BySex<[Double]>])
-        let kind: LifeTableInputKind = mx != nil ? .mx : qx != nil ? .qx : .lx
-        let mx = mx ?? qx ?? lx ?? ""
+        let kind = input.kind
+        let mx = input.name
         var warnings: [InputProblem] = []
         var people: [Int: BySex<[Double]>] = [:]
         do {
-            (ages, rates) = try TidyFile.schedulesBySex(URL(fileURLWithPath: mx), location: location,
-                                                        quantity: kind.quantity, warnings: &warnings)
+            (ages, rates) = try input.read(location: location, years: out == nil ? year.map { [$0] } : nil, warnings: &warnings)
             printWarnings(warnings)
         } catch {
             throw error.failure(allProblems: allProblems, in: mx)

@@ -43,6 +43,15 @@ struct ProjectCommand: ParsableCommand {
             embedded WPP 2024 declare thousands. Numbers that look like another unit
             (SRB 105.9, migrants in persons next to thousands) are refused, naming it.
 
+            --data also takes a folder of Human Mortality Database and Human Fertility
+            Database files as they come (recognised by their header lines): Mx_1x1.txt
+            or Deaths_1x1.txt + Exposures_1x1.txt (mx = D/E), Population.txt (1 January;
+            the YYYY+ figure after a territorial change), the HFD's asfrRR.txt (12- at
+            age 12, 55+ at 55) and optional Births.txt (SRB = male/female births, else
+            1.05). It is one annual step on ages 0..110+, in persons, from the last year
+            all files share: population on 1 January Y, rates of calendar year Y, result
+            1 January Y+1. Use --survival recompute (the HMD gives rates, not Sx).
+
             --trajectories N or --trajectories-from DIR runs a probabilistic projection
             around the medium variant instead and writes population_quantiles.csv,
             summary_quantiles.csv and population_fan.svg (see StochasticRunner.swift).

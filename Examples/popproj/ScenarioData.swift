@@ -17,6 +17,7 @@ enum ScenarioData {
     /// The archive without `--data`, else the directory, which must exist.
     static func open(data: String?) throws -> ScenarioData {
         guard let data else { return .archive(EmbeddedDatasets.wpp2024) }
+        if let hmd = try HumanMortalityData.source(data) { return .folder(hmd) }
         return .folder(try directory(data))
     }
 

@@ -44,7 +44,7 @@ import Foundation
         let two = try PopProjRunner.run(["lifetable", "--mx", mx, "--qx", mx])
         #expect(two.status != 0 && two.stderr.contains("exactly one of --mx, --qx and --lx"), "\(two.stderr)")
         let both = try PopProjRunner.run(["lifetable", "--mx", mx, "--sex", "both"])
-        #expect(both.status != 0 && both.stderr.contains("--sex both needs --mx and --population"), "\(both.stderr)")
+        #expect(both.status != 0 && both.stderr.contains("--sex both needs death rates (--mx, or --deaths with --exposures) and --population"), "\(both.stderr)")
         let law = try PopProjRunner.run(["lifetable", "--mx", mx, "--law", "weibull"])
         #expect(law.status != 0 && law.stderr.contains("kannisto-makeham"), "\(law.stderr)")
     }
