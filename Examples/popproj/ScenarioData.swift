@@ -13,11 +13,15 @@ enum ScenarioData {
     case archive(LocationArchive)
     /// A dataset directory (`--data`).
     case folder(DatasetSource)
+    /// A directory of the UN's WPP portal CSV files, translated one location at a time.
+    case portal(PortalDataset)
 
     /// The archive without `--data`, else the directory, which must exist.
     static func open(data: String?) throws -> ScenarioData {
         guard let data else { return .archive(EmbeddedDatasets.wpp2024) }
-        return .folder(try directory(data))
+        let folder = try directory(data)
+        if let portal = try portalFolder(data) { return .portal(portal) }
+        return .folder(folder)
     }
 
     /// The directory `path`, which must exist.
@@ -32,6 +36,7 @@ enum ScenarioData {
         case .archive(let archive): return archive.locations
         case .folder(let source):
             do { return try LocationTable.names(source) } catch { throw CommandFailure(error.oneLine) }
+        case .portal(let portal): return portal.locations
         }
     }
 
@@ -40,6 +45,7 @@ enum ScenarioData {
         switch self {
         case .archive(let archive): return archive.locationsSource
         case .folder(let source): return source
+        case .portal(let portal): return portal.locationsSource
         }
     }
 
@@ -63,6 +69,9 @@ enum ScenarioData {
             guard AssumptionsReader.looksLikeAssumptions(source) else { return nil }
             let codes = try locations().map(\.code)
             return codes.count > 1 ? codes : nil
+        case .portal(let portal):
+            let codes = portal.countries.map(\.code)
+            return codes.count > 1 ? codes : nil
         }
     }
 
@@ -75,6 +84,11 @@ enum ScenarioData {
             }
             do { return try archive.source(for: code) } catch { throw CommandFailure(error.oneLine) }
         case .folder(let source): return source
+        case .portal(let portal):
+            guard let code else {
+                throw CommandFailure("the UN WPP portal files in \(portal.name) hold \(portal.locations.count) locations: give --location (see `popproj locations --data`)")
+            }
+            return try Self.portalSource(portal, code)
         }
     }
 
@@ -104,6 +118,10 @@ enum ScenarioData {
             do {
                 return try LocationSplit.split(source, files: Self.assumptionFiles + (singleYear ? Self.singleYearFiles : []), locations: codes, name: "\(source)")
             } catch { throw CommandFailure(error.oneLine) }
+        case .portal(let portal):
+            var out: [String: DatasetSource] = [:]
+            for code in codes { out[code] = try Self.portalSource(portal, code) }
+            return out
         }
     }
 
@@ -115,6 +133,8 @@ enum ScenarioData {
         case .folder:
             guard let codes = try? locations().map(\.code) else { return false }
             return Set(codes) == Set(EmbeddedDatasets.wpp2024.codes)
+        case .portal(let portal):
+            return Set(portal.countries.map(\.code)) == Set(EmbeddedDatasets.wpp2024.codes)
         }
     }
 }

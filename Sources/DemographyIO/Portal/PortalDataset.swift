@@ -146,3 +146,12 @@ public struct PortalDataset: Sendable {
     /// The files of `kind`.
     func files(of kind: PortalFileKind) -> [PortalFile] { files.filter { $0.kind == kind } }
 }
+
+extension PortalDataset {
+    /// The locations as a `locations.csv` (code, name, ISO3), for listings and messages.
+    public var locationsSource: DatasetSource {
+        var text = "country_code,name,iso3\n"
+        for l in locations { text += "\(l.code),\(PortalTranslation.csvField(l.name)),\(l.iso3 ?? "")\n" }
+        return .embedded(name: "UN WPP portal files in \(name)", files: ["locations.csv": text])
+    }
+}
