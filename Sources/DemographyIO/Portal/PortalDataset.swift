@@ -31,8 +31,8 @@ public struct PortalDataset: Sendable {
         return locations.filter { locationTypes[$0.code] == Self.countryType }
     }
 
-    /// The names of the files of the tidy layouts; a folder that has one is not
-    /// read as portal files.
+    /// The names of the files of the tidy layouts; a folder that has one (with
+    /// a header that is not a portal file's) is not read as portal files.
     static let tidyMarkers = ["pop_base.csv", "pop.csv", "mx.csv", "life_table.csv"]
 
     /// The `.csv` and `.csv.gz` files of `folder`, by name.
@@ -45,16 +45,22 @@ public struct PortalDataset: Sendable {
     /// (`pop_base.csv`, `mx.csv`, …) and at least one CSV file whose header is
     /// a portal file's (only the first line of each plain file is read).
     public static func isPortalFolder(_ folder: URL) -> Bool {
-        let source = DatasetSource.directory(folder)
-        guard !tidyMarkers.contains(where: source.contains) else { return false }
-        for url in csvFiles(folder) {
-            if url.pathExtension == "gz" {
-                if let table = try? CSVTable.read(url), PortalFileKind.recognise(header: table.header) != nil { return true }
-            } else if let line = firstLine(url), PortalFileKind.recognise(header: Self.fields(line)) != nil {
-                return true
-            }
+        let files = csvFiles(folder)
+        for marker in tidyMarkers {
+            guard let url = files.first(where: { $0.lastPathComponent == marker }) ?? files.first(where: { $0.lastPathComponent == marker + ".gz" }) else { continue }
+            if !hasPortalHeader(url) { return false }
         }
-        return false
+        return files.contains(where: hasPortalHeader)
+    }
+
+    /// Whether the first line of `url` is a portal file's header (a `.gz` file is decompressed).
+    static func hasPortalHeader(_ url: URL) -> Bool {
+        if url.pathExtension == "gz" {
+            guard let table = try? CSVTable.read(url) else { return false }
+            return PortalFileKind.recognise(header: table.header) != nil
+        }
+        guard let line = firstLine(url) else { return false }
+        return PortalFileKind.recognise(header: fields(line)) != nil
     }
 
     private static func firstLine(_ url: URL) -> String? {
