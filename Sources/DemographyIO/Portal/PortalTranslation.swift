@@ -120,6 +120,10 @@ struct PortalTranslation {
             throw DatasetError([InputProblem(file: pop.file, column: "Time", value: String(base),
                                              expected: "a base year the population file has: \(years.sorted().map(String.init).prefix(12).joined(separator: ", "))\(years.count > 12 ? ", ..." : "")")])
         }
+        if let gap = Self.gap(in: Array(groups.keys)) {
+            problems.append(InputProblem(file: pop.file, column: "AgeGrp", value: gap,
+                                         expected: "the age groups of \(location.name) in \(base) from 0 to an open group (\"100+\") without gaps or overlaps"))
+        }
         let periods = PortalPeriods(baseYear: base)
         let code = location.code
 
@@ -151,6 +155,14 @@ struct PortalTranslation {
         // Life tables and fertility by sex / age.
         let mx = readByAge(lifeTables, value: "mx", quantity: .deathRate, bySex: true, fiveYear: { $0.contains { $0.width == 4 || $0.width == 5 } }, problems: &problems)
         let pasfr = readByAge(fertility, value: "PASFR", quantity: .percentage, bySex: false, fiveYear: { $0.contains { $0.width == 5 } }, problems: &problems)
+        guard !problems.hasErrors else { throw DatasetError(problems.errors) }
+        for sex in ["female", "male"] {
+            let groups = mx.series.keys.filter { $0.sex == sex }.map(\.group)
+            if let gap = Self.gap(in: groups) {
+                problems.append(InputProblem(file: mx.file, column: "AgeGrp", value: groups.isEmpty ? "none for Sex \(sex)" : gap,
+                                             expected: "the \(sex) life-table age groups of \(location.name) from 0 to an open group without gaps or overlaps"))
+            }
+        }
         guard !problems.hasErrors else { throw DatasetError(problems.errors) }
         let pasfr5 = pasfr.fiveYear ? pasfr.series : Self.fiveYearGroups(pasfr.series)
 
@@ -306,6 +318,22 @@ struct PortalTranslation {
             }
         }
         return (out, !five.isEmpty, chosen.map(\.0.table.file).joined(separator: ", "))
+    }
+
+    /// The first break in `groups` as they must tile the ages (from 0, each
+    /// starting where the last ended, an open group last), as a label such as
+    /// "50-54 missing", or nil when they tile.
+    static func gap(in groups: [PortalAgeGroup]) -> String? {
+        let sorted = groups.sorted { $0.start < $1.start }
+        var next = 0
+        for (i, g) in sorted.enumerated() {
+            if g.start != next {
+                return g.start > next ? "\(next)-\(g.start - 1) missing" : "\(g.start) overlapping the group before"
+            }
+            guard let w = g.width else { return i == sorted.count - 1 ? nil : "\(g.start)+ before other groups" }
+            next = g.start + w
+        }
+        return "no open group after \(next - 1)"
     }
 
     /// Single-age PASFR summed into five-year groups (x to x+4, x a multiple of 5).
