@@ -15,7 +15,7 @@ public struct PortalDataset: Sendable {
     /// The folder's path, as messages name it.
     public let name: String
     /// The recognised files, by file name.
-    let files: [PortalFile]
+    let files: [PortalSourceFile]
     /// Every location of the files, in the order first met (files by name).
     public let locations: [LocationName]
     /// `LocTypeID` by location code, where the files give it (WPP 2022 and 2024).
@@ -81,40 +81,41 @@ public struct PortalDataset: Sendable {
     /// is not a portal file's is refused (``PortalFile/read(_:)``).
     public static func open(_ folder: URL) throws(DatasetError) -> PortalDataset {
         var problems: [InputProblem] = []
-        var files: [PortalFile] = []
+        var files: [PortalSourceFile] = []
         for url in csvFiles(folder) {
-            do { files.append(try PortalFile.read(url)) } catch { problems += error.problems }
+            do { files.append(try PortalSourceFile.read(url)) } catch { problems += error.problems }
         }
         guard problems.isEmpty else { throw DatasetError(problems) }
         guard !files.isEmpty else {
             throw DatasetError([InputProblem(file: folder.path, expected: "UN WPP portal CSV files (.csv or .csv.gz) from \(PortalFileKind.downloadsPage)")])
         }
-        return PortalDataset(name: folder.path, files: files)
+        return try PortalDataset(name: folder.path, files: files)
     }
 
-    /// The dataset of already read files (`name` for messages).
-    init(name: String, files: [PortalFile]) {
+    /// The dataset of already read files (`name` for messages); the locations
+    /// are those of the first row of each in each file.
+    init(name: String, files: [PortalSourceFile]) throws(DatasetError) {
         self.name = name
         self.files = files
         var seen: [String: Int] = [:]
         var locations: [LocationName] = []
         var types: [String: Int] = [:]
-        for file in files {
-            guard let id = file.column("LocID"), let location = file.column("Location") else { continue }
-            let iso = file.column("ISO3_code"), type = file.column("LocTypeID")
-            for (code, rows) in file.rowsByLocation {
-                let r = rows[0]
-                let iso3 = iso.map { file.cell(r, $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        for source in files {
+            for code in source.codes {
+                guard let file = try source.rows(of: code, firstOnly: true), let id = file.column("LocID"),
+                      let location = file.column("Location") else { continue }
+                let iso = file.column("ISO3_code"), type = file.column("LocTypeID")
+                let iso3 = iso.map { file.cell(0, $0) }.flatMap { $0.isEmpty ? nil : $0 }
                 if let i = seen[code] {
                     if locations[i].iso3 == nil, let iso3 { locations[i].iso3 = iso3 }
                 } else {
                     seen[code] = locations.count
-                    locations.append(LocationName(code: file.cell(r, id), name: file.cell(r, location), iso3: iso3))
+                    locations.append(LocationName(code: file.cell(0, id), name: file.cell(0, location), iso3: iso3))
                 }
-                if let type, let t = DecimalNumber.wholeNumber(file.cell(r, type)) { types[code] = t }
+                if let type, let t = DecimalNumber.wholeNumber(file.cell(0, type)) { types[code] = t }
             }
         }
-        // Files are read in name order; the locations of one file in code order.
+        // By code (numeric codes first), in the order met otherwise.
         self.locations = locations.enumerated().sorted {
             let a = Int($0.element.code), b = Int($1.element.code)
             return (a ?? Int.max, $0.offset) < (b ?? Int.max, $1.offset)
@@ -150,7 +151,7 @@ public struct PortalDataset: Sendable {
     }
 
     /// The files of `kind`.
-    func files(of kind: PortalFileKind) -> [PortalFile] { files.filter { $0.kind == kind } }
+    func files(of kind: PortalFileKind) -> [PortalSourceFile] { files.filter { $0.kind == kind } }
 }
 
 extension PortalDataset {

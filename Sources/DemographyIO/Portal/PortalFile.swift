@@ -1,7 +1,7 @@
 import Foundation
 
-/// One UN portal CSV file, recognised by its header (``PortalFileKind``), with
-/// its rows indexed by location (`LocID`).
+/// The parsed rows of one location (or a few) of a UN portal CSV file
+/// (``PortalSourceFile/rows(of:firstOnly:)``), with their lines in the file.
 struct PortalFile: Sendable {
     /// The kind its header names.
     let kind: PortalFileKind
@@ -9,26 +9,6 @@ struct PortalFile: Sendable {
     let table: CSVTable
     /// The rows of each location, by `LocID`, in file order.
     let rowsByLocation: [String: [Int]]
-
-    /// Reads `url` (plain or gzip-compressed CSV) and recognises its kind; a
-    /// header of no known kind is refused with the columns it has and those of
-    /// the kinds.
-    static func read(_ url: URL) throws(DatasetError) -> PortalFile {
-        let table = try CSVTable.read(url)
-        if let repeated = table.repeatedColumn { throw DatasetError([repeated]) }
-        guard let kind = PortalFileKind.recognise(header: table.header) else {
-            let kinds = PortalFileKind.allCases.map { "\($0.description) (\($0.requiredColumns.joined(separator: ",")))" }
-            throw DatasetError([InputProblem(
-                file: table.file, line: 1, value: InputProblem.excerpt(table.header.joined(separator: ",")),
-                expected: "the header of a UN WPP portal CSV file: LocID,Location,Variant,Time and the columns of \(kinds.joined(separator: ", or "))")])
-        }
-        guard case .success(let loc) = table.column("LocID") else {
-            throw DatasetError([InputProblem(file: table.file, line: 1, column: "LocID", expected: "a LocID column")])
-        }
-        var index: [String: [Int]] = [:]
-        for (r, row) in table.rows.enumerated() { index[row[loc], default: []].append(r) }
-        return PortalFile(kind: kind, table: table, rowsByLocation: index)
-    }
 
     /// The index of `name`, which recognition guaranteed or which is optional.
     func column(_ name: String) -> Int? { table.header.firstIndex(of: name) }

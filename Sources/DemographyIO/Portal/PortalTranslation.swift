@@ -49,8 +49,9 @@ struct PortalTranslation {
                                              expected: "a UN WPP portal file of \(kind.description) (columns \(kind.requiredColumns.joined(separator: ","))): download \(kind.download), \(PortalFileKind.downloadsPage)")])
         }
         var out: [(PortalFile, [Int])] = []
-        for file in files {
-            guard let rows = file.rowsByLocation[location.code], let v = file.column("Variant"), let t = file.column("Time") else { continue }
+        for source in files {
+            guard let file = try source.rows(of: location.code), let rows = file.rowsByLocation[location.code],
+                  let v = file.column("Variant"), let t = file.column("Time") else { continue }
             let own = rows.filter { file.cell($0, v).lowercased() == variant.lowercased() || (isMedium && file.cell($0, v) == "Estimates") }
             var chosen = own
             if !isMedium {
@@ -60,7 +61,7 @@ struct PortalTranslation {
             if !chosen.isEmpty { out.append((file, chosen.sorted())) }
         }
         guard !out.isEmpty else {
-            let names = files.map(\.table.file).joined(separator: ", ")
+            let names = files.map(\.name).joined(separator: ", ")
             throw DatasetError([InputProblem(file: names, column: "LocID", value: location.code,
                                              expected: "rows of \(location.name) (LocID \(location.code)), Variant \(variant), in the \(kind.description) files")])
         }
@@ -71,9 +72,9 @@ struct PortalTranslation {
     /// it is not the Medium; for the Medium, the year after the last
     /// `Estimates` row, else the first year of another projection variant's
     /// rows (Low, High, … which start at the first projected year), else nil.
-    private func firstProjectedYear() -> Int? {
+    private func firstProjectedYear(_ files: [PortalFile]) -> Int? {
         var estimatesEnd: Int?, otherStart: Int?, ownStart: Int?
-        for file in dataset.files {
+        for file in files {
             guard let rows = file.rowsByLocation[location.code], let v = file.column("Variant"), let t = file.column("Time") else { continue }
             for r in rows {
                 guard let time = PortalTime(label: file.cell(r, t)) else { continue }
@@ -107,12 +108,14 @@ struct PortalTranslation {
         let lifeTables = try rows(.lifeTable)
         let fertility = try rows(.fertility)
         let indicators = try rows(.indicators)
+        var parsed: [PortalFile] = []
+        for source in dataset.files { if let f = try source.rows(of: location.code) { parsed.append(f) } }
 
         // Population by year and age group, five-year files preferred.
         let pop = readPopulation(population, problems: &problems)
         guard !problems.hasErrors else { throw DatasetError(problems.errors) }
         let years = Array(pop.values.keys)
-        guard let base = requested ?? Self.defaultBaseYear(populationYears: years, firstProjected: firstProjectedYear()) else {
+        guard let base = requested ?? Self.defaultBaseYear(populationYears: years, firstProjected: firstProjectedYear(parsed)) else {
             throw DatasetError([InputProblem(file: population.map(\.file.table.file).joined(separator: ", "), column: "Time",
                                              expected: "population rows of \(location.name)")])
         }

@@ -86,6 +86,22 @@ import Testing
         #expect(abs((low.sexRatioAtBirth[2020] ?? 0) - 1.057) < 1e-12)
     }
 
+    /// A location name with a comma, quoted as the portal writes it
+    /// ("Bonaire, Sint Eustatius and Saba"), is read whole and written back
+    /// quoted in the translated locations.csv.
+    @Test func quotedLocationNamesAreReadWhole() throws {
+        let quoted = "\"Bonaire, Sint Eustatius and Saba\""
+        func rename(_ lines: [String]) -> [String] { lines.map { $0.replacingOccurrences(of: ",Sweden,", with: ",\(quoted),") } }
+        let folder = try PortalErrorTests.folder(edit: [PortalErrorTests.population: rename, PortalErrorTests.fertility: rename,
+                                                        PortalErrorTests.indicators: rename, PortalErrorTests.lifeTable: rename])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let portal = try PortalDataset.open(folder)
+        #expect(portal.locations.map(\.name) == ["Bonaire, Sint Eustatius and Saba"])
+        let source = try portal.source(for: "bonaire, sint eustatius and saba")
+        #expect(try LocationTable.names(source).map(\.name) == ["Bonaire, Sint Eustatius and Saba"])
+        #expect(try LocationTable.names(portal.locationsSource).map(\.name) == ["Bonaire, Sint Eustatius and Saba"])
+    }
+
     /// The default base year: WPP 2024's estimates end in 2023, so with
     /// populations of every year the base is 2024; with five-yearly populations
     /// (2020, 2025) it is 2020; with no estimates marked, the first year.

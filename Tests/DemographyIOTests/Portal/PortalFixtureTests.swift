@@ -48,7 +48,7 @@ import Testing
     @Test func kindsAreRecognisedByHeader() throws {
         for generation in ["wpp2024", "wpp2019"] {
             for url in PortalDataset.csvFiles(Self.root.appendingPathComponent(generation)) {
-                let file = try PortalFile.read(url)
+                let file = try PortalSourceFile.read(url)
                 let name = url.lastPathComponent
                 let expected: PortalFileKind = name.contains("Population") ? .population : name.contains("Fertility") ? .fertility
                     : name.contains("Life_Table") ? .lifeTable : .indicators
