@@ -22,13 +22,15 @@ struct ProjectCommand: ParsableCommand {
             --data takes either full rates (pop_base.csv, life_table.csv or mx.csv, asfr.csv,
             srb.csv, mig_net_count.csv, mig_parameter.csv) or UN WPP summary assumptions
             (pop_base.csv, mx.csv, tfr.csv + pasfr.csv or asfr.csv, srb.csv, mig_net_total.csv,
-            optional hist_*.csv); the second can be run as any UN variant. --data also takes
-            a folder of the UN's WPP portal CSV downloads as they come (population by age,
-            life tables, fertility by age, demographic indicators; WPP 2019 to 2024 headers,
-            any file names, .csv or .csv.gz): one location at a time is translated into the
-            summary layout, periods of five years from the base year (1 July) made of the
-            years t..t+4 (rates averaged, net migrants summed), Medium variant; it runs on
-            both grids, and without --location projects the sum of its countries.
+            optional hist_*.csv); the second can be run as any UN variant.
+
+            --data also takes a folder of the UN's WPP portal CSV downloads as they
+            come (population by age, life tables, fertility by age, demographic
+            indicators; WPP 2019 to 2024 headers; any file names, .csv or .csv.gz).
+            One location at a time is translated into the summary layout: five-year
+            periods from the base year (1 July; --base-year) made of the years
+            t..t+4, rates averaged and net migrants summed, Medium variant. It runs
+            on both grids; without --location, the sum of its countries.
 
             --trajectories N or --trajectories-from DIR runs a probabilistic projection
             around the medium variant instead and writes population_quantiles.csv,

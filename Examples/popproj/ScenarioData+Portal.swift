@@ -12,8 +12,14 @@ extension ScenarioData {
     }
 
     /// One location of the portal files in the WPP summary layout (Medium
-    /// variant; the base year the files imply).
-    static func portalSource(_ portal: PortalDataset, _ code: String) throws -> DatasetSource {
-        do { return try portal.source(for: code) } catch { throw CommandFailure(error.oneLine) }
+    /// variant; `baseYear` nil: the base year the files imply).
+    static func portalSource(_ portal: PortalDataset, _ code: String, baseYear: Int?) throws -> DatasetSource {
+        do { return try portal.source(for: code, baseYear: baseYear) } catch { throw CommandFailure(error.oneLine) }
+    }
+
+    /// `data`, unless a portal base year was given for data that are not portal files.
+    static func refusingBaseYear(_ baseYear: Int?, _ data: ScenarioData) throws -> ScenarioData {
+        guard let baseYear else { return data }
+        throw CommandFailure("--base-year \(baseYear): applies to a --data folder of UN WPP portal files only; these data have their own base year (pop_base.csv)")
     }
 }

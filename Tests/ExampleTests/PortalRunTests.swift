@@ -37,4 +37,17 @@ import Testing
         #expect(run.status != 0)
         #expect(run.stderr.contains("fertility by age of mother") && run.stderr.contains("WPP2024_Fertility_by_Age5.csv.gz"))
     }
+
+    /// --base-year picks the base population's year of a portal folder; a year
+    /// its population file lacks is refused naming the years it has, and the
+    /// option is refused for data that are not portal files.
+    @Test func baseYearIsAPortalOption() throws {
+        let folder = PopProjRunner.fixture("wpp-portal/wpp2024").path
+        let ok = try PopProjRunner.run(["project", "--data", folder, "--location", "SWE", "--base-year", "2020"])
+        #expect(ok.status == 0 && ok.stdout.hasPrefix("Sweden, medium from 2020"), "\(ok.stderr)")
+        let absent = try PopProjRunner.run(["project", "--data", folder, "--location", "SWE", "--base-year", "2015"])
+        #expect(absent.status != 0 && absent.stderr.contains("WPP2024_PopulationByAge5GroupSex_Medium.csv, column Time: found \"2015\", expected a base year the population file has: 2020"))
+        let tidy = try PopProjRunner.run(["project", "--location", "SWE", "--base-year", "2020"])
+        #expect(tidy.status != 0 && tidy.stderr.contains("--base-year 2020: applies to a --data folder of UN WPP portal files only"))
+    }
 }
