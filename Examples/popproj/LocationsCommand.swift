@@ -18,9 +18,10 @@ struct LocationsCommand: ParsableCommand {
               popproj locations
               popproj locations --data data/wpp2024
               popproj locations --data Tests/Fixtures/wpp2017
+              popproj locations --data Tests/Fixtures/wpp-portal/wpp2024   (UN portal files)
             """)
 
-    @Option(name: .long, help: "A dataset directory with locations.csv.", completion: .directory)
+    @Option(name: .long, help: "A dataset directory with locations.csv, or of UN WPP portal CSV files.", completion: .directory)
     var data: String?
 
     func run() throws {

@@ -52,6 +52,14 @@ struct ProjectCommand: ParsableCommand {
             all files share: population on 1 January Y, rates of calendar year Y, result
             1 January Y+1. Use --survival recompute (the HMD gives rates, not Sx).
 
+            --data also takes a folder of the UN's WPP portal CSV downloads as they
+            come (population by age, life tables, fertility by age, demographic
+            indicators; WPP 2019 to 2024 headers; any file names, .csv or .csv.gz).
+            One location at a time is translated into the summary layout: five-year
+            periods from the base year (1 July; --base-year) made of the years
+            t..t+4, rates averaged and net migrants summed, Medium variant. It runs
+            on both grids; without --location, the sum of its countries.
+
             --trajectories N or --trajectories-from DIR runs a probabilistic projection
             around the medium variant instead and writes population_quantiles.csv,
             summary_quantiles.csv and population_fan.svg (see StochasticRunner.swift).
@@ -74,6 +82,7 @@ struct ProjectCommand: ParsableCommand {
               popproj project --data Tests/Fixtures/sweden1993 --until 2020
               popproj project --data Tests/Fixtures/wpp2017 --location 840 --migration-pattern residual
               popproj project --data my-wpp2022 --location 620 --unit srb="per 100 females"
+              popproj project --data Tests/Fixtures/wpp-portal/wpp2024 --location SWE
             """)
 
     @OptionGroup var scenario: ScenarioOptions

@@ -13,12 +13,16 @@ enum ScenarioData {
     case archive(LocationArchive)
     /// A dataset directory (`--data`).
     case folder(DatasetSource)
+    /// A directory of the UN's WPP portal CSV files, translated one location at a time.
+    case portal(PortalDataset, baseYear: Int?)
 
     /// The archive without `--data`, else the directory, which must exist.
-    static func open(data: String?) throws -> ScenarioData {
-        guard let data else { return .archive(EmbeddedDatasets.wpp2024) }
-        if let hmd = try HumanMortalityData.source(data) { return .folder(hmd) }
-        return .folder(try directory(data))
+    static func open(data: String?, portalBaseYear: Int? = nil) throws -> ScenarioData {
+        guard let data else { return try refusingBaseYear(portalBaseYear, .archive(EmbeddedDatasets.wpp2024)) }
+        if let hmd = try HumanMortalityData.source(data) { return try refusingBaseYear(portalBaseYear, .folder(hmd)) }
+        let folder = try directory(data)
+        if let portal = try portalFolder(data) { return .portal(portal, baseYear: portalBaseYear) }
+        return try refusingBaseYear(portalBaseYear, .folder(folder))
     }
 
     /// The directory `path`, which must exist.
@@ -33,6 +37,7 @@ enum ScenarioData {
         case .archive(let archive): return archive.locations
         case .folder(let source):
             do { return try LocationTable.names(source) } catch { throw CommandFailure(error.oneLine) }
+        case .portal(let portal, _): return portal.locations
         }
     }
 
@@ -41,6 +46,7 @@ enum ScenarioData {
         switch self {
         case .archive(let archive): return archive.locationsSource
         case .folder(let source): return source
+        case .portal(let portal, _): return portal.locationsSource
         }
     }
 
@@ -64,6 +70,9 @@ enum ScenarioData {
             guard AssumptionsReader.looksLikeAssumptions(source) else { return nil }
             let codes = try locations().map(\.code)
             return codes.count > 1 ? codes : nil
+        case .portal(let portal, _):
+            let codes = portal.countries.map(\.code)
+            return codes.count > 1 ? codes : nil
         }
     }
 
@@ -76,6 +85,11 @@ enum ScenarioData {
             }
             do { return try archive.source(for: code) } catch { throw CommandFailure(error.oneLine) }
         case .folder(let source): return source
+        case .portal(let portal, let baseYear):
+            guard let code else {
+                throw CommandFailure("the UN WPP portal files in \(portal.name) hold \(portal.locations.count) locations: give --location (see `popproj locations --data`)")
+            }
+            return try Self.portalSource(portal, code, baseYear: baseYear)
         }
     }
 
@@ -105,6 +119,10 @@ enum ScenarioData {
             do {
                 return try LocationSplit.split(source, files: Self.assumptionFiles + (singleYear ? Self.singleYearFiles : []), locations: codes, name: "\(source)")
             } catch { throw CommandFailure(error.oneLine) }
+        case .portal(let portal, let baseYear):
+            var out: [String: DatasetSource] = [:]
+            for code in codes { out[code] = try Self.portalSource(portal, code, baseYear: baseYear) }
+            return out
         }
     }
 
@@ -116,6 +134,8 @@ enum ScenarioData {
         case .folder:
             guard let codes = try? locations().map(\.code) else { return false }
             return Set(codes) == Set(EmbeddedDatasets.wpp2024.codes)
+        case .portal(let portal, _):
+            return Set(portal.countries.map(\.code)) == Set(EmbeddedDatasets.wpp2024.codes)
         }
     }
 }

@@ -8,6 +8,9 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .long, help: "A dataset directory, e.g. data/wpp2024 (default: the embedded UN WPP 2024, 236 countries and areas).", completion: .directory)
     var data: String?
 
+    @Option(name: .long, help: "The base year (1 July) of a folder of UN WPP portal files (default: the latest population year up to the first projected year the files show; the Medium files alone run from 1950: give 2024 for WPP 2024).")
+    var baseYear: Int?
+
     @Option(name: .long, help: "One location: a UN code (404), an ISO3 code (KEN) or a name (kenya, \"cote d'ivoire\"); default: the world, the sum of every location.")
     var location: String?
 
@@ -89,7 +92,7 @@ struct ScenarioOptions: ParsableArguments {
     }
 
     /// The data of the run: the embedded WPP 2024 archive, or the `--data` directory.
-    func scenarioData() throws -> ScenarioData { try ScenarioData.open(data: data) }
+    func scenarioData() throws -> ScenarioData { try ScenarioData.open(data: data, portalBaseYear: baseYear) }
 
     /// The summary assumptions of one location (the WPP layout), with what the
     /// outputs say about them; no scenarios yet. The world, which is a sum of

@@ -271,17 +271,18 @@ public struct AssumptionsReader: Sendable {
 
     /// The life-table conventions of the data's revision of the UN WPP.
     ///
-    /// - Net migrants by age and sex (`mig_net_count.csv`, WPP 2019 on) mark
-    ///   the WPP 2024 layout: `LifeTableOptions.wpp2024` (Andreev-Kingkade a0,
+    /// - Net migrants by age and sex (`mig_net_count.csv`, WPP 2019 on) or the
+    ///   annual series (`tfr_1x1.csv`, WPP 2022 on; the UN portal's files give
+    ///   them) mark the WPP 2024 layout: `LifeTableOptions.wpp2024` (Andreev-Kingkade a0,
     ///   Greville nax). On the twelve countries with published outcomes it
     ///   brings the median |relative error| of the total in 2050 from 0.13 % to
     ///   0.08 % and of 100+ from 29 % to 7.5 % (see the article "Reproducing
     ///   WPP 2024").
-    /// - Otherwise (total net migration, as in WPP 2017):
+    /// - Otherwise (total net migration and no annual series, as in WPP 2017):
     ///   `LifeTableOptions.wpp2017` (Coale-Demeny West a0 and 4a1, nax = n/2),
     ///   with which `Tests/Fixtures/wpp2017` reproduces the UN's totals.
     public static func defaultLifeTableOptions(for source: DatasetSource) -> LifeTableOptions {
-        source.contains("mig_net_count.csv") ? .wpp2024 : .wpp2017
+        source.contains("mig_net_count.csv") || source.contains("tfr_1x1.csv") ? .wpp2024 : .wpp2017
     }
 
     /// TFR and PASFR by year, from tfr.csv + pasfr.csv or from asfr.csv, and the
