@@ -35,8 +35,9 @@ declare -A SOURCE=(
   [multiregional]=MultiregionalDatasetFuzz.swift
   [tidy]=TidyFileFuzz.swift
   [sketch]=SketchFuzz.swift
+  [foreign]=ForeignFormatsFuzz.swift
 )
-TARGETS=(csv matrix tidy sketch trajectories dataset_full dataset_wpp multiregional)
+TARGETS=(csv matrix tidy sketch trajectories dataset_full dataset_wpp multiregional foreign)
 
 SWIFTC_FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -I Sources/CLinAlg -I Sources/CZlib -I "$B")
 LIBS=$(pkg-config --libs openblas lapacke zlib)

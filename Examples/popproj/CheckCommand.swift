@@ -18,6 +18,10 @@ struct CheckCommand: ParsableCommand {
             Examples:
               popproj check --data Tests/Fixtures/sweden1993
               popproj check --data Tests/Fixtures/wpp2017 --location 752
+              popproj check --data Tests/Fixtures/wide/sweden1993 --wide "Population 1993.csv=pop_base,sexes,1993" ...
+
+            --wide declares the folder's wide tables as for `popproj project`; a folder of
+            Human Mortality Database files is checked as the dataset it is read into.
             """)
 
     @Option(name: .long, help: "The dataset directory.", completion: .directory)
@@ -29,6 +33,8 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("unit"), help: ArgumentHelp("The unit of a quantity of the data, over the dataset's units.csv (repeatable), as for `popproj project`.", valueName: "quantity=unit"))
     var units: [String] = []
 
+    @OptionGroup var wideTables: WideTableOptions
+
     func run() throws {
         let declared = try units.map { (text: String) throws -> DatasetUnits.Declaration in
             switch DatasetUnits.Declaration.parse(option: text) {
@@ -36,12 +42,15 @@ struct CheckCommand: ParsableCommand {
             case .failure(let problem): throw CommandFailure(problem.description)
             }
         }
-        let source = try ScenarioData.directory(data)
+        // Wide tables and Human Mortality Database folders are checked as the tidy
+        // files they are read into.
+        let translated = try wideTables.source(data: data, allProblems: true) ?? HumanMortalityData.source(data)
+        let source = try translated ?? ScenarioData.directory(data)
         // A name or ISO3 code of locations.csv is taken as its code; anything else is
         // read as given, so that the readers report it with the rest.
         let location = self.location.map { value in (try? ScenarioData.folder(source).code(of: value, option: "--location")) ?? value }
         let directory = URL(fileURLWithPath: data)
-        let layout = DatasetLayout(directory)
+        let layout = translated == nil ? DatasetLayout(directory) : AssumptionsReader.looksLikeAssumptions(source) ? .assumptions : .fullRates
         var problems: [InputProblem] = []
         var warnings: [InputProblem] = []
         var omitted = 0
@@ -64,8 +73,9 @@ struct CheckCommand: ParsableCommand {
                 }
             }
         } catch {
-            problems = error.problems + problems
-            omitted = error.omittedProblems
+            let located = wideTables.located(error, data: data)
+            problems = located.problems + problems
+            omitted = located.omittedProblems
         }
         if !warnings.isEmpty {
             // Warnings are values read as given: listed, never fatal.

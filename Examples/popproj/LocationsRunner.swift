@@ -9,7 +9,9 @@ import Foundation
 /// Each rank projects its block of locations; the tables are concatenated in
 /// location order along the ranks' binary tree and written by rank 0, so the files
 /// are the same whatever the number of ranks: `population.csv` and `summary.csv`
-/// with a leading `location` column (and `variant` when several variants run).
+/// with a leading `location` column (and `variant` when several variants run),
+/// and `units.csv`, the counts' unit (the dataset's, as `units.csv` and `--unit`
+/// declare it).
 struct LocationsRunner {
     var scenario: ScenarioOptions
     var out: String?
@@ -38,6 +40,12 @@ struct LocationsRunner {
             }
         }
         guard !codes.isEmpty else { throw CommandFailure("--locations: expected all or a comma-separated list of codes") }
+        // The counts' unit is the dataset's: one units.csv (and --unit) for every location.
+        let first = try data.source(for: codes[0]), declared = try scenario.unitDeclarations()
+        let unit: String
+        do { unit = try DatasetUnits.read(first, overrides: declared).population.rawValue } catch {
+            throw error.failure(allProblems: scenario.allProblems)
+        }
         let communicator = PopProj.communicator
         let local: [String]
         do { local = try communicator.agreeing { try tables(data, codes[communicator.share(of: codes.count)]) } } catch {
@@ -49,14 +57,15 @@ struct LocationsRunner {
                        "location," + SummaryTables.columns.joined(separator: ",")]
         var files: [String: String] = [:]
         for (i, name) in Self.files.enumerated() { files[name] = headers[i] + "\n" + bodies[i] }
+        files["units.csv"] = "quantity,unit\npopulation,\(unit)\n"
         // Render before writing: a run that cannot print leaves no files.
         var report = ""
         if !quiet {
             let names = Dictionary(known.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
             let ranks = communicator.isDistributed ? " on \(communicator.size) MPI ranks" : ""
-            report += "\(codes.count) locations\(ranks); total population by location and year in summary.csv\n"
+            report += "\(codes.count) locations\(ranks); total population (in \(unit)) by location and year in summary.csv\n"
             report += TextTable.render(Self.lastYearTable(bodies[1], names: names), leftAligned: [0, 1]) + "\n"
-            if let out { report += "wrote \(Self.files.joined(separator: ", ")) to \(out)\n" }
+            if let out { report += "wrote \((Self.files + ["units.csv"]).joined(separator: ", ")) to \(out)\n" }
         }
         if let out { try PopProj.write(files, to: out, overwrite: overwrite) }
         print(report, terminator: "")

@@ -23,7 +23,11 @@ struct ProjectCommand: ParsableCommand {
             srb.csv, mig_net_count.csv, mig_parameter.csv) or UN WPP summary assumptions
             (pop_base.csv, mx.csv, tfr.csv + pasfr.csv or asfr.csv, srb.csv, mig_net_total.csv,
             optional hist_*.csv); the second can be run as any UN variant. Full rates with
-            mx.csv and no life_table.csv need --survival recompute.
+            mx.csv and no life_table.csv need --survival recompute. Columns: year,sex,age,
+            open_age,value (pop_base, mx, mig_net_count; life_table with Sx for value),
+            year,age,open_age,value (asfr, pasfr), year,value (srb, tfr, mig_net_total),
+            with a country_code column when a file holds several locations; age is the
+            group's first age, open_age 1 on the last group. Units below.
 
             Files whose ages disagree (pop_base.csv to 100+, mx.csv to 85+; single years
             beside five-year groups) are refused, naming each file and its grid, unless
@@ -44,10 +48,12 @@ struct ProjectCommand: ParsableCommand {
             (SRB 105.9, migrants in persons next to thousands) are refused, naming it.
 
             --data also takes a folder of Human Mortality Database and Human Fertility
-            Database files as they come (recognised by their header lines): Mx_1x1.txt
-            or Deaths_1x1.txt + Exposures_1x1.txt (mx = D/E), Population.txt (1 January;
-            the YYYY+ figure after a territorial change), the HFD's asfrRR.txt (12- at
-            age 12, 55+ at 55) and optional Births.txt (SRB = male/female births, else
+            Database files as they come (recognised by their header lines; columns Year
+            Age Female Male Total, "." missing): Mx_1x1.txt (deaths per person-year) or
+            Deaths_1x1.txt + Exposures_1x1.txt (deaths, person-years; mx = D/E),
+            Population.txt (persons on 1 January; the YYYY+ figure after a territorial
+            change), the HFD's asfrRR.txt (Year Age ASFR, births per woman; 12- at age
+            12, 55+ at 55) and optional Births.txt (SRB = male/female births, else
             1.05). It is one annual step on ages 0..110+, in persons, from the last year
             all files share: population on 1 January Y, rates of calendar year Y, result
             1 January Y+1. Use --survival recompute (the HMD gives rates, not Sx).
@@ -55,10 +61,23 @@ struct ProjectCommand: ParsableCommand {
             --data also takes a folder of the UN's WPP portal CSV downloads as they
             come (population by age, life tables, fertility by age, demographic
             indicators; WPP 2019 to 2024 headers; any file names, .csv or .csv.gz).
-            One location at a time is translated into the summary layout: five-year
-            periods from the base year (1 July; --base-year) made of the years
-            t..t+4, rates averaged and net migrants summed, Medium variant. It runs
-            on both grids; without --location, the sum of its countries.
+            Columns read: Time, AgeGrp, PopMale, PopFemale (thousands, 1 July); Sex,
+            AgeGrp, mx (deaths per person-year); AgeGrp, PASFR (per cent); TFR, SRB
+            (males per 100 females, divided by 100), NetMigrations (thousands a year),
+            LEx. One location at a time is translated into the summary layout:
+            five-year periods from the base year (1 July; --base-year; by default the
+            first projected year, from the Estimates rows or the WPP20YY_ file names)
+            made of the years t..t+4, rates averaged and net migrants summed, Medium
+            variant. It runs on both grids; without --location, the sum of its countries.
+
+            --wide FILE=INPUT,years[,SEX] or FILE=INPUT,sexes,YEAR (repeatable) reads a
+            table of the --data folder as a spreadsheet exports it: the first column the
+            age groups (0, 1-4, 5-9 ... 85+, "85 and over"; a Total row is skipped), the
+            others years (2020, or a period 2020-2025) or sexes (Female, Male; Total
+            skipped); comma, semicolon (with decimal commas) or tab separated. It stands
+            for the tidy file INPUT (pop_base, mx, life_table, asfr, pasfr,
+            mig_net_count, mig_net_rate), in the dataset's units, and problems are
+            reported at the table's line and column.
 
             --trajectories N or --trajectories-from DIR runs a probabilistic projection
             around the medium variant instead and writes population_quantiles.csv,
@@ -83,6 +102,11 @@ struct ProjectCommand: ParsableCommand {
               popproj project --data Tests/Fixtures/wpp2017 --location 840 --migration-pattern residual
               popproj project --data my-wpp2022 --location 620 --unit srb="per 100 females"
               popproj project --data Tests/Fixtures/wpp-portal/wpp2024 --location SWE
+              popproj project --data Tests/Fixtures/wide/sweden1993 \\
+                --wide "Population 1993.csv=pop_base,sexes,1993" \\
+                --wide "Survival ratios.csv=life_table,sexes,1993" \\
+                --wide "fertility.txt=asfr,years" \\
+                --wide "Net migrants 1993.csv=mig_net_count,sexes,1993"
             """)
 
     @OptionGroup var scenario: ScenarioOptions

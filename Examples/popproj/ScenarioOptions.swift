@@ -8,6 +8,8 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .long, help: "A dataset directory, e.g. data/wpp2024 (default: the embedded UN WPP 2024, 236 countries and areas).", completion: .directory)
     var data: String?
 
+    @OptionGroup var wideTables: WideTableOptions
+
     @Option(name: .long, help: "The base year (1 July) of a folder of UN WPP portal files (default: the latest population year up to the first projected year the files show; the Medium files alone run from 1950: give 2024 for WPP 2024).")
     var baseYear: Int?
 
@@ -64,6 +66,7 @@ struct ScenarioOptions: ParsableArguments {
         _ = try chosenVariants()
         _ = try chosenLocations()
         _ = try unitDeclarations()
+        _ = try wideTables.layouts(data: data)
     }
 
     /// The variants asked for: `--variant`, or the items of `--variants` (all, or a
@@ -92,7 +95,10 @@ struct ScenarioOptions: ParsableArguments {
     }
 
     /// The data of the run: the embedded WPP 2024 archive, or the `--data` directory.
-    func scenarioData() throws -> ScenarioData { try ScenarioData.open(data: data, portalBaseYear: baseYear) }
+    func scenarioData() throws -> ScenarioData {
+        if let wide = try wideTables.source(data: data, allProblems: allProblems) { return .folder(wide) }
+        return try ScenarioData.open(data: data, portalBaseYear: baseYear)
+    }
 
     /// The summary assumptions of one location (the WPP layout), with what the
     /// outputs say about them; no scenarios yet. The world, which is a sum of
@@ -134,7 +140,7 @@ struct ScenarioOptions: ParsableArguments {
                 if case .residual = pattern { dataset = try dataset.withResidualMigrationPattern() }
             }
         } catch {
-            throw error.failure(allProblems: allProblems, prefix: warningPrefix)
+            throw wideTables.located(error, data: data).failure(allProblems: allProblems, prefix: warningPrefix)
         }
         var name = knownName
         if name == nil {
@@ -257,7 +263,7 @@ struct ScenarioOptions: ParsableArguments {
             printWarnings(dataset.warnings)
             (inputs, unit) = (dataset.inputs, dataset.units.population.rawValue)
         } catch {
-            throw error.failure(allProblems: allProblems)
+            throw wideTables.located(error, data: data).failure(allProblems: allProblems)
         }
         if survival == .given, inputs.survivalRatios.isEmpty, !inputs.deathRates.isEmpty {
             throw CommandFailure(Self.deathRatesOnly(source))

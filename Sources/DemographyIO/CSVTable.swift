@@ -148,33 +148,40 @@ public struct CSVTable: Sendable {
         return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
     }
 
-    private static func splitFields(_ line: Substring) -> [String] {
+    /// The fields of `line` separated by `delimiter` (a comma; a semicolon or a tab
+    /// for spreadsheets' exports), trimmed of blanks; a field may be quoted, with
+    /// `""` for a quote inside it (RFC 4180).
+    static func splitFields(_ line: Substring, delimiter: UInt8 = UInt8(ascii: ",")) -> [String] {
         // Compared as UTF-8 bytes: `contains("\"")` on a String goes through
         // Foundation's string search, and splitting on Characters through grapheme
         // breaking; a comma and a quote are single bytes that no other UTF-8
         // sequence contains.
         guard line.utf8.contains(UInt8(ascii: "\"")) else {
-            return line.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { trimmed(Substring($0)) }
+            return line.utf8.split(separator: delimiter, omittingEmptySubsequences: false).map { trimmed(Substring($0)) }
         }
+        let separator = Character(Unicode.Scalar(delimiter))
         var fields: [String] = []
         var current = ""
-        var quoted = false
+        var quoted = false, justClosed = false
         var iterator = line.makeIterator()
         while let c = iterator.next() {
             if quoted {
                 if c == "\"" {
                     quoted = false
-                } else {
-                    current.append(c)
+                    justClosed = true
+                    continue
                 }
+                current.append(c)
             } else if c == "\"" {
+                if justClosed { current.append("\"") }
                 quoted = true
-            } else if c == "," {
+            } else if c == separator {
                 fields.append(current.trimmingCharacters(in: .whitespaces))
                 current = ""
             } else {
                 current.append(c)
             }
+            justClosed = false
         }
         fields.append(current.trimmingCharacters(in: .whitespaces))
         return fields

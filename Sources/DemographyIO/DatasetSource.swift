@@ -1,11 +1,16 @@
 import Foundation
 
-/// Where a dataset's files are: a directory, or texts compiled into the program.
+/// Where a dataset's files are: a directory, texts compiled into the program, or
+/// texts translated in memory from files of another format.
 public enum DatasetSource: Sendable, CustomStringConvertible {
     /// CSV files in a directory.
     case directory(URL)
     /// CSV texts by file name (an embedded dataset).
     case embedded(name: String, files: [String: String])
+    /// CSV texts by file name, made in memory from files of another layout (the
+    /// UN portal's, the Human Mortality Database's, spreadsheets' wide tables);
+    /// `description` says what they were read from ("UN WPP portal files in DIR").
+    case translated(description: String, files: [String: String])
 
     /// The directory at `url`, which must exist and be a directory.
     public static func existingDirectory(_ url: URL) throws(DatasetError) -> DatasetSource {
@@ -20,7 +25,7 @@ public enum DatasetSource: Sendable, CustomStringConvertible {
     public func contains(_ name: String) -> Bool {
         switch self {
         case .directory(let url): return fileURL(name, in: url) != nil
-        case .embedded(_, let files): return files[name] != nil
+        case .embedded(_, let files), .translated(_, let files): return files[name] != nil
         }
     }
 
@@ -37,9 +42,9 @@ public enum DatasetSource: Sendable, CustomStringConvertible {
         switch self {
         case .directory(let url):
             return try CSVTable.read(fileURL(name, in: url) ?? url.appendingPathComponent(name))
-        case .embedded(let dataset, let files):
+        case .embedded, .translated:
             guard let text = files[name] else {
-                throw DatasetError([InputProblem(file: name, expected: "the file in the embedded dataset \(dataset)")])
+                throw DatasetError([InputProblem(file: name, expected: "the file in \(self)")])
             }
             return try CSVTable.parse(text, file: name)
         }
@@ -51,11 +56,19 @@ public enum DatasetSource: Sendable, CustomStringConvertible {
         case .directory(let url):
             let file = fileURL(name, in: url) ?? url.appendingPathComponent(name)
             return try CSVTable.text(of: file)
-        case .embedded(let dataset, let files):
+        case .embedded, .translated:
             guard let text = files[name] else {
-                throw DatasetError([InputProblem(file: name, expected: "the file in the embedded dataset \(dataset)")])
+                throw DatasetError([InputProblem(file: name, expected: "the file in \(self)")])
             }
             return text
+        }
+    }
+
+    /// The texts of an embedded or translated dataset (empty for a directory).
+    var files: [String: String] {
+        switch self {
+        case .directory: return [:]
+        case .embedded(_, let files), .translated(_, let files): return files
         }
     }
 
@@ -63,6 +76,7 @@ public enum DatasetSource: Sendable, CustomStringConvertible {
         switch self {
         case .directory(let url): return url.path
         case .embedded(let name, _): return "the embedded dataset \(name)"
+        case .translated(let description, _): return description
         }
     }
 }

@@ -41,6 +41,10 @@ import DemographyIO
             let codes = one.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
             #expect(codes.first == "562" && codes.last == "392")
         }
+        // The counts' unit: WPP 2024 declares thousands (data/wpp2024/units.csv, the archive's too).
+        for dir in [embedded, folder] {
+            #expect(try String(contentsOf: dir.appendingPathComponent("units.csv"), encoding: .utf8) == "quantity,unit\npopulation,thousands\n")
+        }
     }
 
     @Test func unknownLocationIsOneLine() throws {

@@ -3,7 +3,7 @@ import Demography
 
 /// A folder of Human Mortality Database and Human Fertility Database files read
 /// as a dataset of full rates, translated into the tidy layout of
-/// ``DatasetReader`` (in memory, as ``DatasetSource/embedded(name:files:)``).
+/// ``DatasetReader`` (in memory, as ``DatasetSource/translated(description:files:)``).
 ///
 /// The folder holds, each recognised by its header lines (``HumanMortalityText``)
 /// and told apart by its name's ending (a country prefix is fine) or else by its
@@ -180,8 +180,8 @@ public enum HumanMortalityDataset {
             "srb.csv": "year,value\n\(year),\(srb?[year] ?? defaultSexRatioAtBirth)\n",
             "units.csv": "quantity,unit\npopulation,persons\n",
         ]
-        let name = "Human Mortality and Fertility Database files in \(directory.path) (base year \(year): population on 1 January \(year), rates of calendar year \(year))"
-        return .embedded(name: name, files: files)
+        let description = "Human Mortality and Fertility Database files in \(directory.path) (base year \(year): population on 1 January \(year), rates of calendar year \(year))"
+        return .translated(description: description, files: files)
     }
 
     /// The sex ratio at birth used without `Births.txt`: 1.05 males per female birth.

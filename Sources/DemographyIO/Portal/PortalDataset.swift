@@ -147,7 +147,7 @@ public struct PortalDataset: Sendable {
         let location = try location(value)
         let translation = PortalTranslation(dataset: self, location: location, variant: variant)
         let files = try translation.files(baseYear: baseYear)
-        return .embedded(name: "UN WPP portal files in \(name) (\(location.name), \(variant) variant)", files: files)
+        return .translated(description: "UN WPP portal files in \(name) (\(location.name), \(variant) variant)", files: files)
     }
 
     /// The files of `kind`.
@@ -159,6 +159,6 @@ extension PortalDataset {
     public var locationsSource: DatasetSource {
         var text = "country_code,name,iso3\n"
         for l in locations { text += "\(l.code),\(PortalTranslation.csvField(l.name)),\(l.iso3 ?? "")\n" }
-        return .embedded(name: "UN WPP portal files in \(name)", files: ["locations.csv": text])
+        return .translated(description: "UN WPP portal files in \(name)", files: ["locations.csv": text])
     }
 }
