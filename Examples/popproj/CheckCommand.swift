@@ -35,6 +35,9 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var wideTables: WideTableOptions
 
+    @Option(name: .long, help: "Reconcile files whose age grids disagree, as `popproj project --ages` does: regroup or extend (default: report them).")
+    var ages: AgeGridReconciliation?
+
     func run() throws {
         let declared = try units.map { (text: String) throws -> DatasetUnits.Declaration in
             switch DatasetUnits.Declaration.parse(option: text) {
@@ -59,14 +62,14 @@ struct CheckCommand: ParsableCommand {
             case .county, .multiregional:
                 warnings = try MultiregionalDataset.read(directory: directory).warnings
             case .assumptions:
-                let dataset = try AssumptionsReader(location: location, units: declared).read(source, migrationPattern: .unFamily(.family))
+                let dataset = try AssumptionsReader(location: location, units: declared, ageGrids: ages).read(source, migrationPattern: .unFamily(.family))
                 warnings = dataset.warnings
                 // The checks the projection makes on the assumptions themselves.
                 do { _ = try dataset.assumptions.scenario(.medium) } catch {
                     problems.append(InputProblem(file: "the assumptions", expected: "a projection to be possible (\(error))"))
                 }
             case .fullRates:
-                let dataset = try DatasetReader(location: location, units: declared).read(source)
+                let dataset = try DatasetReader(location: location, units: declared, ageGrids: ages).read(source)
                 warnings = dataset.warnings
                 if dataset.inputs.survivalRatios.isEmpty && !dataset.inputs.deathRates.isEmpty {
                     print("note: " + ScenarioOptions.deathRatesOnly(source))

@@ -59,4 +59,30 @@ import DemographyIO
         let run = try PopProjRunner.run(["project", "--help"])
         #expect(run.stdout.contains("--ages") && run.stdout.contains("--until"))
     }
+    /// WPP 2017 (Tests/Fixtures/wpp2017) with mx.csv and hist_mx.csv cut to 85+:
+    /// `check` reports the two grids, and with `--ages` the files are reconciled as
+    /// `project` reconciles them (the readers' results: AgeGridReconciliationTests).
+    @Test func agesOptionReconcilesInCheckAndProject() throws {
+        let source = PopProjRunner.fixture("wpp2017")
+        let dir = PopProjRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where name.hasSuffix(".csv") {
+            var text = try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)
+            if name == "mx.csv" || name == "hist_mx.csv" {
+                text = text.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+                    let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    guard f.count == 6, let age = Int(f[3]) else { return String(line) }
+                    return age < 85 ? String(line) : age == 85 ? "\(f[0]),\(f[1]),\(f[2]),85,1,\(f[5])" : nil
+                }.joined(separator: "\n") + "\n"
+            }
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let refused = try PopProjRunner.run(["check", "--data", dir.path, "--location", "752"])
+        #expect(refused.status != 0 && refused.stdout.contains("give --ages regroup"), "\(refused.stdout)")
+        let regrouped = try PopProjRunner.run(["check", "--data", dir.path, "--location", "752", "--ages", "regroup"])
+        #expect(regrouped.status == 0 && regrouped.stdout.hasPrefix("no problems found"), "\(regrouped.stdout)\(regrouped.stderr)")
+        let run = try PopProjRunner.run(["project", "--data", dir.path, "--location", "752", "--ages", "extend", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+    }
 }
