@@ -5,6 +5,11 @@ import Foundation
 public enum SeparationFactorRule: Sendable, Hashable {
     /// Andreev & Kingkade (2015), Table 3: a0 as a piecewise-linear function of
     /// 1m0, by sex. Abridged tables take 4a1 from Coale & Demeny (1983), West.
+    ///
+    /// The male middle slope is 3.26021 (as DemoTools has it); 3.26201 also
+    /// circulates in code. The pieces are continuous: at the breakpoint 0.08307,
+    /// 0.02832 + 3.26021 × 0.08307 = 0.29915, the constant of the last piece,
+    /// where 3.26201 gives 0.29930.
     case andreevKingkade
     /// The rule found in the UN's WPP 2019 single-year life tables (Canada,
     /// ccmppWPP): Andreev & Kingkade's coefficients for *1q0* evaluated at 1m0,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One multiregional projection step of width n: survival with migration between
 /// regions, births in the mother's region of residence, external net migrants.
 ///
@@ -51,7 +53,8 @@ public struct MultiregionalStep: Sendable, Hashable {
     /// When the external migrants enter.
     public let migrationTiming: MigrationTiming
 
-    /// Builds the step from the rates: one multiregional life table per sex.
+    /// Builds the step from the rates: the survivorship blocks of one multiregional
+    /// life table per sex, each from two rate matrices (``buildBlocks(into:rates:sexIndex:sex:openAgeGroup:workers:)``).
     ///
     /// - Parameters:
     ///   - rates: mortality, fertility and migration of every region.
@@ -69,35 +72,11 @@ public struct MultiregionalStep: Sendable, Hashable {
     ) throws(DemographyError) {
         let r = rates.regions.count, a = rates.ages.count
         var blocks = [Double](repeating: 0, count: rates.sexes.count * (a + 1) * r * r)
+        // The cores share the blocks when OpenBLAS runs one thread and the regions are
+        // enough for the cubic work to outweigh the threads' start (MultiregionalStep+Blocks).
+        let workers = r >= 32 && LinearAlgebraThreads.count == 1 ? ProcessInfo.processInfo.activeProcessorCount : 1
         for (s, sex) in rates.sexes.enumerated() {
-            func put(_ t: Int, _ m: Matrix) {
-                blocks.replaceSubrange(((s * (a + 1) + t) * r * r)..<((s * (a + 1) + t + 1) * r * r), with: m.entries)
-            }
-            // The life table age by age: only L(x−1) and M(x−1) are kept, so the memory is the blocks themselves.
-            var previous: (personYears: Matrix, rates: Matrix)?
-            try MultiregionalLifeTable.walk(rates: rates, sex: sex) { (x, m, _, _, personYears) throws(DemographyError) in
-                if x == 0 { put(0, personYears.scaled(by: 1 / Double(rates.width))) }   // (I + P(0))/2
-                if let previous {
-                    if x == a - 1 && openAgeGroup == .mergedWithLastClosedGroup {
-                        // L(ω)·(L(ω−n) + L(ω))⁻¹ moves the last closed and the open group into the open group.
-                        let merged: Matrix
-                        do throws(LinearAlgebraError) {
-                            merged = try MultiregionalLifeTable.mergedOpenGroupSurvival(lastClosed: previous.rates, open: m, width: rates.width)
-                        } catch {
-                            throw .noSolution(problem: "\(sex.rawValue) open-group survivorship",
-                                              reason: "a person-years matrix is not invertible (\(error.description))")
-                        }
-                        put(a - 1, merged)
-                        put(a, merged)
-                    } else {
-                        // S(x−1) = L(x)·L(x−1)⁻¹ moves group x−1 into group x.
-                        put(x, try MultiregionalLifeTable.survivalProportion(
-                            from: previous.rates, into: m, intoOpenGroup: x == a - 1, width: rates.width,
-                            sex: sex, ages: rates.ages, ageIndex: x - 1))
-                    }
-                }
-                previous = (personYears, m)
-            }
+            try MultiregionalStep.buildBlocks(into: &blocks, rates: rates, sexIndex: s, sex: sex, openAgeGroup: openAgeGroup, workers: workers)
             try MultiregionalStep.checkNonNegative(blocks, sexIndex: s, sex: sex, rates: rates)
         }
         let migrants = try MultiregionalStep.packMigrants(externalMigrants, regions: rates.regions, ages: rates.ages, sexes: rates.sexes)

@@ -135,4 +135,17 @@ import DemographyIO
         #expect(t.ages.openAge == 110)
         #expect(Array(t.deathRates[..<below]) == Array(mx[..<below]))
     }
+
+    /// Andreev & Kingkade (2015), Table 3, is continuous at its breakpoints: the
+    /// middle pieces reach the constants of the last ones at 0.08307 (males) and
+    /// 0.06891 (females) within what the breakpoints' five decimals allow
+    /// (slope × 0.000005 ≈ 2e-5); the other male slope in circulation, 3.26201,
+    /// misses by 1.5e-4.
+    @Test func andreevKingkadePiecesMeetAtTheirBreakpoints() {
+        let rule = SeparationFactorRule.andreevKingkade
+        let below = { (m: Double) in m.nextDown }
+        #expect(abs(rule.infantSeparation(deathRate: below(0.08307), sex: .male) - 0.29915) < 2e-5)
+        #expect(abs(rule.infantSeparation(deathRate: below(0.06891), sex: .female) - 0.31411) < 2e-5)
+        #expect(rule.infantSeparation(deathRate: 0.08307, sex: .male) == 0.29915)
+    }
 }

@@ -11,6 +11,7 @@ struct Options {
     var threads: Int?
     var skipDense = false
     var cpuTime = false
+    var buildOnly = false
 
     init(_ arguments: [String]) {
         var i = 1
@@ -23,6 +24,7 @@ struct Options {
             case "--threads": threads = value; i += 1
             case "--skip-dense": skipDense = true
             case "--cpu-time": cpuTime = true
+            case "--build-only": buildOnly = true
             default: break
             }
             i += 1
@@ -58,6 +60,24 @@ if let threads = options.threads { LinearAlgebraThreads.count = threads }
 useCPUTime = options.cpuTime
 let r = options.regions, t = options.steps, k = options.columns, a = 101
 print("multiregional-bench: \(r) regions x \(a) ages x 2 sexes; OpenBLAS threads \(LinearAlgebraThreads.count); clock: \(useCPUTime ? "process CPU time" : "wall time")")
+// 0. Building the step: 2 sexes x (A+1) survivorship blocks, one R x R dgesv with R
+// right-hand sides each (8/3·R³ flops counted a block), against DGEMM in the same run.
+do {
+    var rng = SplitMix64(seed: 2024)
+    let rates = try MultiregionalWorkload.rates(regions: r, rng: &rng)
+    let build = best(of: 3) { _ = try? MultiregionalStep(rates: rates, migrationTiming: .endOfStep) }
+    let flops = 2 * Double(a + 1) * 8 / 3 * pow(Double(r), 3)
+    let gemm = { () -> Double in
+        var g = SplitMix64(seed: 7)
+        let x = try! Matrix(rows: r, columns: r, entries: (0..<(r * r)).map { _ in g.nextUniform() })
+        let repeats = max(1, Int(2e9 / (2 * pow(Double(r), 3))))
+        let time = best(of: 3) { for _ in 0..<repeats { _ = x.multiply(x) } }
+        return 2 * pow(Double(r), 3) * Double(repeats) / time / 1e9
+    }()
+    print(String(format: "step built from the rates, %d regions: %.3f s, %.1f GFLOP/s (8/3·R³ a block) = %.0f%% of the same run's DGEMM %dx%d (%.1f GFLOP/s)",
+                 r, build, flops / build / 1e9, 100 * flops / build / 1e9 / gemm, r, r, gemm))
+}
+if options.buildOnly { exit(0) }
 let (step, start) = try MultiregionalWorkload.problem(regions: r)
 
 // 1. Structured versus dense, one population.
