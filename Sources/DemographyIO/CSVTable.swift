@@ -160,23 +160,32 @@ public struct CSVTable: Sendable {
         // Decoded quoted fields, stored after the text.
         var decoded: [UInt8] = []
         var scratch: [UInt8] = []
-        var delimiters: [Int] = []
         let classes = byteClasses
         var p = 0
         var atEnd = false
         while !atEnd {
             lineNumber += 1
             var start = p
-            var end = p
+            if lineNumber == 1, n - start >= 3, text[start] == 0xEF, text[start + 1] == 0xBB, text[start + 2] == 0xBF {
+                start += 3
+            }
+            var end = start
             var hasQuote = false
-            delimiters.removeAll(keepingCapacity: true)
-            // One pass over the line: its end, its delimiters, whether it has a quote.
+            let spansBefore = spans.count
+            let decodedBefore = decoded.count
+            // One pass over the line: its end, and the span of each field as its
+            // delimiter is met (a line with a quote is split again, below).
+            var fieldStart = start
             var next = n
             while end < n {
-                let b = text[end]
-                let c = classes[Int(b)]
+                let c = classes[Int(text[end])]
                 if c == 0 { end += 1; continue }
-                if c == 1 { delimiters.append(end); end += 1; continue }
+                if c == 1 {
+                    appendTrimmed(text, fieldStart, end, offset: 0, to: &spans)
+                    end += 1
+                    fieldStart = end
+                    continue
+                }
                 if c == 2 { hasQuote = true; end += 1; continue }
                 if let length = newlineLength(text, at: end) {
                     next = end + length
@@ -185,22 +194,15 @@ public struct CSVTable: Sendable {
                 end += 1
             }
             if end >= n { atEnd = true } else { p = next }
-            if lineNumber == 1, end - start >= 3, text[start] == 0xEF, text[start + 1] == 0xBB, text[start + 2] == 0xBF {
-                start += 3
+            if start == end || text[start] == UInt8(ascii: "#") || (text[start] == 0x20 || text[start] == 0x09)
+                && (start..<end).allSatisfy({ text[$0] == 0x20 || text[$0] == 0x09 }) {
+                spans.removeLast(spans.count - spansBefore)
+                continue
             }
-            if start == end || text[start] == UInt8(ascii: "#") { continue }
-            if text[start] == 0x20 || text[start] == 0x09,
-               (start..<end).allSatisfy({ text[$0] == 0x20 || text[$0] == 0x09 }) { continue }
-            let spansBefore = spans.count
-            let decodedBefore = decoded.count
             if !hasQuote {
-                var fieldStart = start
-                for d in delimiters {
-                    appendTrimmed(text, fieldStart, d, offset: 0, to: &spans)
-                    fieldStart = d + 1
-                }
                 appendTrimmed(text, fieldStart, end, offset: 0, to: &spans)
             } else {
+                spans.removeLast(spans.count - spansBefore)
                 splitQuoted(text, start, end, n: n, decoded: &decoded, scratch: &scratch, spans: &spans)
             }
             let count = (spans.count - spansBefore) / 2
