@@ -22,6 +22,11 @@ let package = Package(
             path: "Sources/peer-timing"
         ),
         .executableTarget(
+            name: "reader-throughput",
+            dependencies: [.product(name: "DemographyIO", package: "Demography")],
+            path: "Sources/reader-throughput"
+        ),
+        .executableTarget(
             name: "DemographyBenchmarks",
             dependencies: [
                 "SyntheticWorkload",

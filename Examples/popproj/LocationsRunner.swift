@@ -95,9 +95,7 @@ struct LocationsRunner {
                 try SummaryTables.csv(results),
             ]
             // Drop the header line; prefix every row with the location.
-            let bodies = tables.map { table in
-                table.split(separator: "\n").dropFirst().map { "\(code),\($0)\n" }.joined()
-            }
+            let bodies = tables.map { Self.rows($0, prefixedWith: code) }
             return (bodies, warnings)
         }
         var bodies = [String](repeating: "", count: Self.files.count)
@@ -106,6 +104,29 @@ struct LocationsRunner {
             for (i, table) in tables.enumerated() { bodies[i] += table }
         }
         return bodies
+    }
+
+    /// The lines of `table` after its header, each as "`code`,line\n" (empty
+    /// lines left out), made on the UTF-8 bytes.
+    static func rows(_ table: String, prefixedWith code: String) -> String {
+        var table = table
+        let prefix = Array((code + ",").utf8)
+        return table.withUTF8 { bytes -> String in
+            let newline = UInt8(ascii: "\n")
+            guard var start = bytes.firstIndex(of: newline).map({ $0 + 1 }) else { return "" }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count - start + (bytes.count - start) / 8 * prefix.count)
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: newline) ?? bytes.count
+                if end > start {
+                    out += prefix
+                    out += bytes[start..<end]
+                    out.append(newline)
+                }
+                start = end + 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// location, name, variant, year and population of each location's last date.

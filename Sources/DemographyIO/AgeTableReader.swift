@@ -43,12 +43,29 @@ struct AgeTableReader {
         let openColumn = rows.table.header.firstIndex(of: "open_age")
         let file = rows.table.file
 
-        struct Key: Hashable { var year: Int; var sex: Sex; var age: Int }
-        var cells: [Key: (value: Double, line: Int)] = [:]
+        // The cells, by year slot, sex and age (ages are 0...200, `Quantity.ages`):
+        // the line of the row that set each (0: none), its value, and whether a
+        // row with its keys had its value refused (such a cell is neither
+        // reported missing nor left out of the grid). Years get a slot in the
+        // order they come; a file is read in one pass without hashing a row.
+        let agesPerSex = Quantity.ages.upperBound + 1, perYear = 2 * agesPerSex
+        var slotOfYear = [Int](repeating: -1, count: Quantity.calendarYears.count + 1)
+        var slotYears: [Int] = []
+        var cellLines: [Int] = [], cellValues: [Double] = [], refused: [Bool] = []
+        var cellCount = 0, refusedCount = 0
+        func cell(_ year: Int, _ sex: Sex, _ age: Int) -> Int {
+            // Tables without a year column use year 0, which has its own slot.
+            let y = byYear ? year - Quantity.calendarYears.lowerBound : Quantity.calendarYears.count
+            if slotOfYear[y] < 0 {
+                slotOfYear[y] = slotYears.count
+                slotYears.append(year)
+                cellLines += repeatElement(0, count: perYear)
+                cellValues += repeatElement(.nan, count: perYear)
+                refused += repeatElement(false, count: perYear)
+            }
+            return slotOfYear[y] * perYear + (sex == .female ? 0 : agesPerSex) + age
+        }
         var openFlags: [(age: Int, flag: Int, line: Int)] = []
-        // Rows whose keys were read but whose value was refused: their cells are
-        // not also reported missing, nor their ages left out of the grid.
-        var refused: Set<Key> = []
         var tally = ProblemTally(file: file)
         for r in rows.selected {
             var rowProblems: [InputProblem] = []
@@ -62,31 +79,40 @@ struct AgeTableReader {
                 openFlags.append((age, flag, rows.line(r)))
             }
             guard let year, let age, let sex else { continue }
-            let key = Key(year: year, sex: sex, age: age)
-            guard let v else { refused.insert(key); continue }
-            if let first = cells[key] {
+            let k = cell(year, sex, age)
+            guard let v else {
+                if !refused[k] { refused[k] = true; refusedCount += 1 }
+                continue
+            }
+            if cellLines[k] != 0 {
                 let who = [byYear ? "year \(year)" : nil, bySex ? "sex \(sex.rawValue)" : nil, "age \(age)"]
                     .compactMap { $0 }.joined(separator: ", ")
                 rowProblems.append(InputProblem(file: file, line: rows.line(r), column: "age", value: String(age),
-                                                expected: "one row for \(who), but line \(first.line) has it already"))
+                                                expected: "one row for \(who), but line \(cellLines[k]) has it already"))
                 continue
             }
-            cells[key] = (v, rows.line(r))
+            cellLines[k] = rows.line(r)
+            cellValues[k] = v
+            cellCount += 1
         }
         defer { tally.close(&problems) }
-        guard !cells.isEmpty || !refused.isEmpty else {
+        guard cellCount > 0 || refusedCount > 0 else {
             if problems.errorCount == before {
                 problems.append(InputProblem(file: file, expected: "at least one data row"))
             }
             return empty
         }
+        let sexes: [Sex] = [.female, .male]
         var ages = grid
         if ages == nil {
-            let keys = Array(cells.keys) + refused
-            let firstYear = keys.map(\.year).min() ?? 0
-            let starts = Set(keys.filter { $0.year == firstYear }.map(\.age)).sorted()
+            let firstYear = slotYears.min() ?? 0
+            let y = byYear ? firstYear - Quantity.calendarYears.lowerBound : Quantity.calendarYears.count
+            let base = slotOfYear[y] * perYear
+            let starts = (0..<agesPerSex).filter { a in
+                sexes.indices.contains { i in cellLines[base + i * agesPerSex + a] != 0 || refused[base + i * agesPerSex + a] }
+            }
             if let gap = Self.gap(in: starts) {
-                let line = cells.filter { $0.key.year == firstYear && $0.key.age == gap.after }.map(\.value.line).min()
+                let line = sexes.indices.map { cellLines[base + $0 * agesPerSex + gap.after] }.filter { $0 != 0 }.min()
                 problems.append(InputProblem(file: file, line: line, column: "age", value: String(gap.after),
                                              expected: gap.message))
                 return Table(ages: nil, values: [:], lines: [:])
@@ -106,32 +132,48 @@ struct AgeTableReader {
                                                               : "0: only the last age group, \(ages.openAge)+, is open"), to: &problems)
             }
         }
-        var index: [Int: Int] = [:]
-        for (i, a) in ages.startAges.enumerated() { index[a] = i }
+        var index = [Int](repeating: -1, count: agesPerSex)
+        for (i, a) in ages.startAges.enumerated() where Quantity.ages.contains(a) { index[a] = i }
+        func isRefused(_ year: Int, _ sex: Sex, _ age: Int) -> Bool {
+            guard Quantity.ages.contains(age) else { return false }
+            let y = byYear ? year - Quantity.calendarYears.lowerBound : Quantity.calendarYears.count
+            guard Quantity.calendarYears.contains(year) || !byYear, slotOfYear[y] >= 0 else { return false }
+            return refused[slotOfYear[y] * perYear + (sex == .female ? 0 : agesPerSex) + age]
+        }
         var values: Values = [:]
         var lines: [Int: [Sex: [Int]]] = [:]
         let noValues = [Double](repeating: .nan, count: ages.count)
         let noLines = [Int](repeating: 0, count: ages.count)
-        for (key, cell) in cells {
-            guard let i = index[key.age] else {
-                tally.add(InputProblem(file: file, line: cell.line, column: "age", value: String(key.age),
-                                       expected: "an age group of the grid (\(ages))"), to: &problems)
-                if values[key.year]?[key.sex] == nil { values[key.year, default: [:]][key.sex] = noValues }
-                continue
+        for (slot, year) in slotYears.enumerated() {
+            for (s, sex) in sexes.enumerated() {
+                let base = slot * perYear + s * agesPerSex
+                guard (0..<agesPerSex).contains(where: { cellLines[base + $0] != 0 }) else { continue }
+                var schedule = noValues
+                var scheduleLines: [Int]? = nil
+                for a in 0..<agesPerSex where cellLines[base + a] != 0 {
+                    guard index[a] >= 0 else {
+                        tally.add(InputProblem(file: file, line: cellLines[base + a], column: "age", value: String(a),
+                                               expected: "an age group of the grid (\(ages))"), to: &problems)
+                        continue
+                    }
+                    schedule[index[a]] = cellValues[base + a]
+                    if scheduleLines == nil { scheduleLines = noLines }
+                    scheduleLines?[index[a]] = cellLines[base + a]
+                }
+                values[year, default: [:]][sex] = schedule
+                if let scheduleLines { lines[year, default: [:]][sex] = scheduleLines }
             }
-            values[key.year, default: [:]][key.sex, default: noValues][i] = cell.value
-            lines[key.year, default: [:]][key.sex, default: noLines][i] = cell.line
         }
         for year in values.keys.sorted() {
             for sex in (bySex ? Sex.allCases : [.female]) {
                 guard var schedule = values[year]?[sex] else {
-                    if refused.contains(where: { $0.year == year && $0.sex == sex }) { continue }
+                    if (0..<agesPerSex).contains(where: { isRefused(year, sex, $0) }) { continue }
                     problems.append(InputProblem(file: file, column: "sex", value: sex.rawValue,
                                                  expected: "rows for \(sex.rawValue)\(byYear ? " in \(year)" : ""), as for the other sex"))
                     continue
                 }
                 let missing = schedule.indices.filter {
-                    schedule[$0].isNaN && !refused.contains(Key(year: year, sex: sex, age: ages.startAges[$0]))
+                    schedule[$0].isNaN && !isRefused(year, sex, ages.startAges[$0])
                 }
                 if allowPartialAges {
                     for i in missing { schedule[i] = 0 }

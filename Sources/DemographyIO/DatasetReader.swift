@@ -257,13 +257,13 @@ public struct DatasetReader: Sendable {
         var usesRates = false
         for r in rows.selected {
             let year = rows.year(yearColumn, r, problems: &problems)
-            let type = rows.table.rows[r][typeColumn]
+            let type = rows.text(typeColumn, r)
             if type == "rates" { usesRates = true }
             if type != "counts" && type != "rates" {
                 problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "mig_type", value: InputProblem.excerpt(type),
                                              expected: "counts or rates"))
             }
-            let text = rows.table.rows[r][timingColumn]
+            let text = rows.text(timingColumn, r)
             let timing = MigrationTiming(rawValue: text)
             if timing == nil {
                 problems.append(InputProblem(file: rows.table.file, line: rows.line(r), column: "mig_assumption", value: InputProblem.excerpt(text),

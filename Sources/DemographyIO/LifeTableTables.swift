@@ -6,23 +6,34 @@ public enum LifeTableTables {
     /// `year,sex,age,open_age,mx,ax,qx,lx,dx,Lx,Tx,ex,Sx` rows (Sx for steps of the table's first width).
     /// Every column is 0 or more: a value that is not finite or below 0 throws ``OutputValueError``.
     public static func csv(_ tables: [(year: Int, table: LifeTable)], width: Int, file: String = "the life-table file") throws(OutputValueError) -> String {
-        var out = "year,sex,age,open_age,mx,ax,qx,lx,dx,Lx,Tx,ex,Sx\n"
+        var out = CSVText(capacity: 64 + 140 * tables.reduce(0) { $0 + $1.table.ages.count })
+        out.append("year,sex,age,open_age,mx,ax,qx,lx,dx,Lx,Tx,ex,Sx\n")
         for (year, t) in tables {
             let sx = (try? t.survivalRatios(width: width))
             for i in 0..<t.ages.count {
                 let s = sx.flatMap { schedule in schedule.ages.index(ofStartAge: t.ages.startAges[i]).map { schedule.values[$0] } }
-                let place = "year \(year), \(t.sexLabel), age \(t.ages.startAges[i])"
-                var fields: [String] = []
-                for v in [t.deathRates[i], t.separationFactors[i], t.deathProbabilities[i], t.survivors[i], t.deaths[i],
-                          t.personYearsLived[i], t.personYearsAbove[i], t.lifeExpectancy[i]] {
-                    fields.append(try OutputValue.count(v, in: file, at: place))
+                func place() -> String { "year \(year), \(t.sexLabel), age \(t.ages.startAges[i])" }
+                let fields = [t.deathRates[i], t.separationFactors[i], t.deathProbabilities[i], t.survivors[i], t.deaths[i],
+                              t.personYearsLived[i], t.personYearsAbove[i], t.lifeExpectancy[i]]
+                for v in fields { try OutputValue.checkCount(v, in: file, at: place()) }
+                if let s { try OutputValue.checkCount(s, in: file, at: place() + ", Sx") }
+                out.append(year)
+                out.comma()
+                out.append(t.sexLabel)
+                out.comma()
+                out.append(t.ages.startAges[i])
+                out.comma()
+                out.append(byte: i == t.ages.count - 1 ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+                out.comma()
+                for v in fields {
+                    out.append(number: v)
+                    out.comma()
                 }
-                let survival = try s.map { v throws(OutputValueError) in try OutputValue.count(v, in: file, at: place + ", Sx") }
-                out += "\(year),\(t.sexLabel),\(t.ages.startAges[i]),\(i == t.ages.count - 1 ? 1 : 0),"
-                out += fields.joined(separator: ",") + "," + (survival ?? "") + "\n"
+                if let s { out.append(number: s) }
+                out.newline()
             }
         }
-        return out
+        return out.text
     }
 
     /// An aligned text table of one life table; a value that is not finite or below 0

@@ -221,8 +221,8 @@ public struct MatrixFile: Sendable {
             }
             seen[cell.to * n + cell.from] = line
             entries[cell.to * n + cell.from] = cell.value
-            if let toStage { names[cell.to] = names[cell.to] ?? table.rows[cell.row][toStage] }
-            if let fromStage { names[cell.from] = names[cell.from] ?? table.rows[cell.row][fromStage] }
+            if let toStage { names[cell.to] = names[cell.to] ?? table.field(cell.row, toStage) }
+            if let fromStage { names[cell.from] = names[cell.from] ?? table.field(cell.row, fromStage) }
         }
         guard problems.isEmpty else { throw DatasetError(problems) }
         let stageNames = names.allSatisfy { $0 != nil } ? names.compactMap { $0 } : nil

@@ -53,6 +53,13 @@ enum OutputValue {
         return ProjectionTables.format(value)
     }
 
+    /// The check of ``count(_:in:at:)`` alone, for writers that format the value themselves.
+    @inline(__always)
+    static func checkCount(_ value: Double, in file: String, at place: @autoclosure () -> String) throws(OutputValueError) {
+        guard value.isFinite else { throw OutputValueError(file: file, place: place(), value: value, problem: .nonFinite) }
+        guard value >= 0 else { throw OutputValueError(file: file, place: place(), value: value, problem: .negativeCount) }
+    }
+
     /// A number of either sign (net migrants, a growth rate): finite, in full precision.
     static func number(_ value: Double, in file: String, at place: @autoclosure () -> String) throws(OutputValueError) -> String {
         try finite(value, in: file, at: place())

@@ -34,59 +34,87 @@ public enum ProjectionTables {
     }
 
     static func population(_ results: [(String?, ProjectionResult)]) throws(OutputValueError) -> String {
-        var out = header(results, "year,sex,age,open_age,value")
+        var out = header(results, "year,sex,age,open_age,value",
+                         rows: results.reduce(0) { $0 + $1.1.populations.reduce(0) { $0 + 2 * $1.ages.count } })
         for (variant, result) in results {
             for (year, population) in zip(result.years, result.populations) {
                 try appendBySex(&out, file: "population.csv", variant: variant, year: year, ages: population.ages, values: population.counts)
             }
         }
-        return out
+        return out.text
     }
 
     static func births(_ results: [(String?, ProjectionResult)]) throws(OutputValueError) -> String {
-        var out = header(results, "year,sex,value")
+        var out = header(results, "year,sex,value", rows: results.reduce(0) { $0 + 3 * $1.1.steps.count })
         for (variant, result) in results {
             for (year, step) in zip(result.periodStartYears, result.steps) {
-                let p = prefix(variant, year)
                 for (sex, v) in [("both", step.totalBirths), ("female", step.births.female), ("male", step.births.male)] {
-                    out += "\(p)\(sex),\(try OutputValue.count(v, in: "births.csv", at: place(variant, year, sex)))\n"
+                    try OutputValue.checkCount(v, in: "births.csv", at: place(variant, year, sex))
+                    appendPrefix(&out, variant, year)
+                    out.append(sex)
+                    out.comma()
+                    out.append(number: v)
+                    out.newline()
                 }
             }
         }
-        return out
+        return out.text
     }
 
     static func birthsByAge(_ results: [(String?, ProjectionResult)]) throws(OutputValueError) -> String {
-        var out = header(results, "year,age,open_age,value")
+        var out = header(results, "year,age,open_age,value",
+                         rows: results.reduce(0) { $0 + $1.1.steps.count * $1.1.start.ages.count })
         for (variant, result) in results {
             let ages = result.start.ages
             for (year, step) in zip(result.periodStartYears, result.steps) {
                 for (i, v) in step.birthsByAgeOfMother.enumerated() {
-                    let value = try OutputValue.count(v, in: "births_by_age.csv",
-                                                      at: place(variant, year, "mothers", age: ages.startAges[i]))
-                    out += "\(prefix(variant, year))\(ages.startAges[i]),\(i == ages.count - 1 ? 1 : 0),\(value)\n"
+                    try OutputValue.checkCount(v, in: "births_by_age.csv", at: place(variant, year, "mothers", age: ages.startAges[i]))
+                    appendPrefix(&out, variant, year)
+                    appendAge(&out, ages.startAges[i], open: i == ages.count - 1, value: v)
                 }
             }
         }
-        return out
+        return out.text
     }
 
     static func deaths(_ results: [(String?, ProjectionResult)]) throws(OutputValueError) -> String {
-        var out = header(results, "year,sex,age,open_age,value")
+        var out = header(results, "year,sex,age,open_age,value",
+                         rows: results.reduce(0) { $0 + $1.1.steps.count * 2 * $1.1.start.ages.count })
         for (variant, result) in results {
             for (year, step) in zip(result.periodStartYears, result.steps) {
                 try appendBySex(&out, file: "deaths.csv", variant: variant, year: year, ages: result.start.ages, values: step.deaths)
             }
         }
+        return out.text
+    }
+
+    /// The header line, in a buffer sized for `rows` rows of about 40 bytes.
+    private static func header(_ results: [(String?, ProjectionResult)], _ columns: String, rows: Int) -> CSVText {
+        var out = CSVText(capacity: 64 + 40 * rows)
+        if results.contains(where: { $0.0 != nil }) { out.append("variant,") }
+        out.append(columns)
+        out.newline()
         return out
     }
 
-    private static func header(_ results: [(String?, ProjectionResult)], _ columns: String) -> String {
-        (results.contains { $0.0 != nil } ? "variant," : "") + columns + "\n"
+    /// "variant,year," or "year,".
+    private static func appendPrefix(_ out: inout CSVText, _ variant: String?, _ year: Int) {
+        if let variant {
+            out.append(variant)
+            out.comma()
+        }
+        out.append(year)
+        out.comma()
     }
 
-    private static func prefix(_ variant: String?, _ year: Int) -> String {
-        (variant.map { "\($0)," } ?? "") + "\(year),"
+    /// "age,open_age,value\n".
+    private static func appendAge(_ out: inout CSVText, _ age: Int, open: Bool, value: Double) {
+        out.append(age)
+        out.comma()
+        out.append(byte: open ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+        out.comma()
+        out.append(number: value)
+        out.newline()
     }
 
     /// Full precision, shortest form that reads back to the same number.
@@ -99,13 +127,16 @@ public enum ProjectionTables {
         (variant.map { "variant \($0), " } ?? "") + "year \(year), \(sex)" + (age.map { ", age \($0)" } ?? "")
     }
 
-    private static func appendBySex(_ out: inout String, file: String, variant: String?, year: Int, ages: AgeStructure,
+    private static func appendBySex(_ out: inout CSVText, file: String, variant: String?, year: Int, ages: AgeStructure,
                                     values: BySex<[Double]>) throws(OutputValueError) {
-        let prefix = prefix(variant, year)
         for sex in Sex.allCases {
+            let label = sex.rawValue
             for (i, v) in values[sex].enumerated() {
-                let value = try OutputValue.count(v, in: file, at: place(variant, year, sex.rawValue, age: ages.startAges[i]))
-                out += "\(prefix)\(sex.rawValue),\(ages.startAges[i]),\(i == ages.count - 1 ? 1 : 0),\(value)\n"
+                try OutputValue.checkCount(v, in: file, at: place(variant, year, label, age: ages.startAges[i]))
+                appendPrefix(&out, variant, year)
+                out.append(label)
+                out.comma()
+                appendAge(&out, ages.startAges[i], open: i == ages.count - 1, value: v)
             }
         }
     }

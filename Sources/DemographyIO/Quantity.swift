@@ -107,16 +107,27 @@ public struct Quantity: Sendable {
     /// is returned.
     public func read(_ text: String, file: String, line: Int?, column: String?,
                      problems: inout [InputProblem]) -> Double? {
-        guard let value = DecimalNumber.parse(text) else {
-            problems.append(InputProblem(file: file, line: line, column: column, value: InputProblem.excerpt(text),
+        if let value = text.utf8.withContiguousStorageIfAvailable({
+            read(bytes: $0, file: file, line: line, column: column, problems: &problems)
+        }) { return value }
+        return Array(text.utf8).withUnsafeBufferPointer { read(bytes: $0, file: file, line: line, column: column, problems: &problems) }
+    }
+
+    /// ``read(_:file:line:column:problems:)`` of the UTF-8 `bytes` of a field;
+    /// a `String` of them is made only for a message.
+    func read(bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int?, column: String?,
+              problems: inout [InputProblem]) -> Double? {
+        func text() -> String { InputProblem.excerpt(String(decoding: bytes, as: UTF8.self)) }
+        guard let value = DecimalNumber.parse(bytes: bytes) else {
+            problems.append(InputProblem(file: file, line: line, column: column, value: text(),
                                          expected: "\(name): a plain decimal number such as 12, 0.25 or 1.5e-3"))
             return nil
         }
-        if let refusal = refusal(of: value, text: InputProblem.excerpt(text), file: file, line: line, column: column) {
+        if let refusal = refusal(of: value, text: text(), file: file, line: line, column: column) {
             problems.append(refusal)
             return nil
         }
-        if let warning = warning(for: value, text: InputProblem.excerpt(text), file: file, line: line, column: column) {
+        if let warning = warning(for: value, text: text(), file: file, line: line, column: column) {
             problems.append(warning)
         }
         return canonicalPerUnit == 1 ? value : value * canonicalPerUnit
@@ -126,13 +137,25 @@ public struct Quantity: Sendable {
     /// the refusal appended to `problems`; `what` names it ("a year").
     static func wholeNumber(_ text: String, _ what: String, in range: ClosedRange<Int>?, file: String, line: Int?,
                             column: String?, problems: inout [InputProblem]) -> Int? {
-        guard let value = DecimalNumber.wholeNumber(text) else {
-            problems.append(InputProblem(file: file, line: line, column: column, value: InputProblem.excerpt(text),
+        if let value = text.utf8.withContiguousStorageIfAvailable({
+            wholeNumber(bytes: $0, what, in: range, file: file, line: line, column: column, problems: &problems)
+        }) { return value }
+        return Array(text.utf8).withUnsafeBufferPointer {
+            wholeNumber(bytes: $0, what, in: range, file: file, line: line, column: column, problems: &problems)
+        }
+    }
+
+    /// ``wholeNumber(_:_:in:file:line:column:problems:)`` of the UTF-8 `bytes` of a field.
+    static func wholeNumber(bytes: UnsafeBufferPointer<UInt8>, _ what: String, in range: ClosedRange<Int>?, file: String,
+                            line: Int?, column: String?, problems: inout [InputProblem]) -> Int? {
+        func text() -> String { InputProblem.excerpt(String(decoding: bytes, as: UTF8.self)) }
+        guard let value = DecimalNumber.wholeNumber(bytes: bytes) else {
+            problems.append(InputProblem(file: file, line: line, column: column, value: text(),
                                          expected: "\(what): a whole number in plain decimal"))
             return nil
         }
         if let range, !range.contains(value) {
-            problems.append(InputProblem(file: file, line: line, column: column, value: InputProblem.excerpt(text),
+            problems.append(InputProblem(file: file, line: line, column: column, value: text(),
                                          expected: "\(what) from \(range.lowerBound) to \(range.upperBound)"))
             return nil
         }

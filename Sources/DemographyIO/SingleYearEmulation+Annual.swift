@@ -49,7 +49,7 @@ struct AnnualSummaries: Sendable {
               let value = rows.column("value", problems: &problems) else { return [:] }
         var bySex: [Int: [Sex: Double]] = [:]
         var lines: [Int: Int] = [:]
-        for r in rows.selected where rows.table.rows[r][sex].lowercased() != "both" {
+        for r in rows.selected where rows.text(sex, r).lowercased() != "both" {
             guard let y = rows.year(year, r, problems: &problems), let s = rows.sex(sex, r, problems: &problems),
                   let v = rows.number(value, r, .lifeExpectancy, problems: &problems) else { continue }
             if bySex[y]?[s] != nil {

@@ -18,27 +18,32 @@ struct TidyRows {
         if let repeated = table.repeatedColumn { problems.append(repeated) }
         guard let column = TidyRows.locationColumns.first(where: table.hasColumn),
               let index = table.header.firstIndex(of: column) else {
-            selected = Array(table.rows.indices)
+            selected = Array(0..<table.rowCount)
             return
         }
+        // Compared as bytes: no string is made for a row's location unless one is reported.
+        func known() -> [String] { Set((0..<table.rowCount).map { table.field($0, index) }).sorted() }
         if let location {
-            selected = table.rows.indices.filter { table.rows[$0][index] == location }
+            let wanted = Array(location.utf8)
+            selected = (0..<table.rowCount).filter { table.field($0, index, equals: wanted) }
             if selected.isEmpty {
-                let known = Set(table.rows.map { $0[index] }).sorted()
                 problems.append(InputProblem(file: table.file, column: column, value: location,
-                                             expected: "one of the locations in the file: \(known.prefix(12).joined(separator: ", "))"))
+                                             expected: "one of the locations in the file: \(known().prefix(12).joined(separator: ", "))"))
             }
         } else {
-            let known = Set(table.rows.map { $0[index] }).sorted()
-            if known.count > 1 {
-                problems.append(InputProblem(file: table.file, column: column, value: known.prefix(12).joined(separator: ", "),
+            let first = table.rowCount > 0 ? Array(table.field(0, index).utf8) : []
+            if (0..<table.rowCount).allSatisfy({ table.field($0, index, equals: first) }) {
+                selected = Array(0..<table.rowCount)
+            } else {
+                problems.append(InputProblem(file: table.file, column: column, value: known().prefix(12).joined(separator: ", "),
                                              expected: "a single location, or one chosen with --location"))
                 selected = []
-            } else {
-                selected = Array(table.rows.indices)
             }
         }
     }
+
+    /// The field of `row` in `column` as a string.
+    func text(_ column: Int, _ row: Int) -> String { table.field(row, column) }
 
     /// The line number of selected row `row`.
     func line(_ row: Int) -> Int { table.lines[row] }
@@ -57,8 +62,10 @@ struct TidyRows {
     /// within `range` when given; `what` names it in a message ("a year").
     func integer(_ column: Int, _ row: Int, _ what: String = "a whole number", in range: ClosedRange<Int>? = nil,
                  problems: inout [InputProblem]) -> Int? {
-        Quantity.wholeNumber(table.rows[row][column], what, in: range, file: table.file, line: line(row),
-                             column: table.header[column], problems: &problems)
+        table.withField(row, column) {
+            Quantity.wholeNumber(bytes: $0, what, in: range, file: table.file, line: line(row),
+                                 column: table.header[column], problems: &problems)
+        }
     }
 
     /// A calendar year in `column` of `row`, within ``Quantity/calendarYears``.
@@ -74,12 +81,23 @@ struct TidyRows {
     /// The value in `column` of `row` as `quantity`: refused outside its limits,
     /// read with a warning outside its usual range (``Quantity/read(_:file:line:column:problems:)``).
     func number(_ column: Int, _ row: Int, _ quantity: Quantity, problems: inout [InputProblem]) -> Double? {
-        quantity.read(table.rows[row][column], file: table.file, line: line(row), column: table.header[column], problems: &problems)
+        table.withField(row, column) {
+            quantity.read(bytes: $0, file: table.file, line: line(row), column: table.header[column], problems: &problems)
+        }
     }
 
     /// `female` or `male` in `column` of `row`.
     func sex(_ column: Int, _ row: Int, problems: inout [InputProblem]) -> Sex? {
-        let text = table.rows[row][column]
+        let sex: Sex? = table.withField(row, column) { bytes in
+            // The usual spellings, compared as bytes; any other case through `lowercased()`.
+            // "female" and "male" end in "male": compare from the end.
+            let n = bytes.count
+            guard n == 4 || n == 6, bytes[n - 4] == 0x6D, bytes[n - 3] == 0x61, bytes[n - 2] == 0x6C, bytes[n - 1] == 0x65 else { return nil }
+            if n == 4 { return .male }
+            return bytes[0] == 0x66 && bytes[1] == 0x65 ? .female : nil
+        }
+        if let sex { return sex }
+        let text = table.field(row, column)
         if let s = Sex(rawValue: text.lowercased()) { return s }
         problems.append(InputProblem(file: table.file, line: line(row), column: table.header[column],
                                      value: InputProblem.excerpt(text), expected: "female or male"))

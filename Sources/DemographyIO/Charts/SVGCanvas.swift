@@ -73,11 +73,14 @@ struct SVGCanvas {
     }
 
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        // Most texts (ages, shares, labels) hold none of the four.
+        guard s.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") })
+        else { return s }
+        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    private func n(_ v: Double) -> String { String(format: "%.2f", v) }
+    private func n(_ v: Double) -> String { FixedPoint.twoDecimals(v) }
 }
 
 /// "Nice" axis ticks: steps of 1, 2, 2.5 or 5 times a power of ten from 0 to the

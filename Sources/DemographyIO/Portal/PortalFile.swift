@@ -17,7 +17,7 @@ struct PortalFile: Sendable {
     func line(_ r: Int) -> Int { table.lines[r] }
 
     /// The cell of row `r` in column `c`.
-    func cell(_ r: Int, _ c: Int) -> String { table.rows[r][c] }
+    func cell(_ r: Int, _ c: Int) -> String { table.field(r, c) }
 
     /// A problem at row `r`, column `name`.
     func problem(_ r: Int, _ name: String, expected: String) -> InputProblem {

@@ -93,7 +93,7 @@ struct PortalSourceFile: Sendable {
                 return q
             })
         }
-        let table = CSVTable(file: name, header: parsed.header, rows: parsed.rows, lines: chosen.map(\.number))
-        return PortalFile(kind: kind, table: table, rowsByLocation: [code: Array(parsed.rows.indices)])
+        let table = parsed.relined(chosen.map(\.number))
+        return PortalFile(kind: kind, table: table, rowsByLocation: [code: Array(0..<parsed.rowCount)])
     }
 }
