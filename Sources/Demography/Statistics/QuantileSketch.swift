@@ -31,19 +31,19 @@ public struct QuantileSketch: Sendable, Hashable {
     /// k — the capacity of the top level (accuracy ≈ 2.3/k^0.97).
     public let k: Int
     /// n — the number of values inserted.
-    public private(set) var count: Int = 0
+    public internal(set) var count: Int = 0
     /// The sum of the values (for the exact mean).
-    public private(set) var sum: Double = 0
+    public internal(set) var sum: Double = 0
     /// The smallest value inserted.
-    public private(set) var minimum: Double = .infinity
+    public internal(set) var minimum: Double = .infinity
     /// The largest value inserted.
-    public private(set) var maximum: Double = -.infinity
+    public internal(set) var maximum: Double = -.infinity
     /// Level h: sorted items of weight 2^h (level 0 is sorted before use).
-    private(set) var levels: [[Double]] = [[]]
+    var levels: [[Double]] = [[]]
     /// Whether level 0 is sorted.
-    private(set) var levelZeroSorted = true
+    var levelZeroSorted = true
     /// The coin's counter.
-    private(set) var coin: UInt64
+    var coin: UInt64
 
     /// The default k: rank error ≤ 0.5 % with a wide margin (about 24 KB per sketch).
     public static let defaultK = 1024
@@ -140,7 +140,7 @@ public struct QuantileSketch: Sendable, Hashable {
         return Swift.max(2, Int((Double(k) * pow(2.0 / 3.0, Double(depth))).rounded(.up)))
     }
 
-    private mutating func sortLevelZero() {
+    mutating func sortLevelZero() {
         if !levelZeroSorted {
             levels[0].sort()
             levelZeroSorted = true
@@ -148,7 +148,7 @@ public struct QuantileSketch: Sendable, Hashable {
     }
 
     /// Compacts every level over capacity, bottom up.
-    private mutating func compress() {
+    mutating func compress() {
         var h = 0
         while h < levels.count {
             if levels[h].count > capacity(h) {
@@ -223,17 +223,6 @@ public struct QuantileSketch: Sendable, Hashable {
         }
     }
 
-    /// The items with their weights, ascending by value.
-    private func weightedItems() -> [(value: Double, weight: Int)] {
-        var items: [(value: Double, weight: Int)] = []
-        items.reserveCapacity(retainedCount)
-        for (h, level) in levels.enumerated() {
-            for v in level { items.append((v, 1 << h)) }
-        }
-        items.sort { $0.value < $1.value }
-        return items
-    }
-
     /// The p-quantile: the smallest retained value whose estimated rank reaches p·n
     /// (p ≤ 0 gives the minimum, p ≥ 1 the maximum).
     public func quantile(_ p: Double) -> Double {
@@ -241,21 +230,54 @@ public struct QuantileSketch: Sendable, Hashable {
     }
 
     /// Several quantiles in one pass over the retained items (`ps` in any order).
+    ///
+    /// The items of all levels are walked in ascending order by merging the sorted
+    /// levels (level 0 sorted first), adding each item's weight 2^h; the p-quantile
+    /// is the first item at which the running weight reaches p·W, W the total
+    /// weight. Ties between levels may be walked in any order: the value returned
+    /// is the same.
     public func quantiles(_ ps: [Double]) -> [Double] {
         guard count > 0 else { return ps.map { _ in .nan } }
-        let items = weightedItems()
-        let total = Double(items.reduce(0) { $0 + $1.weight })
-        return ps.map { p in
-            if p <= 0 { return minimum }
-            if p >= 1 { return maximum }
-            let target = p * total
-            var cumulative = 0.0
-            for item in items {
-                cumulative += Double(item.weight)
-                if cumulative >= target { return item.value }
-            }
-            return maximum
+        var out = [Double](repeating: maximum, count: ps.count)
+        var pending: [(target: Double, index: Int)] = []
+        var total = 0
+        for (h, level) in levels.enumerated() { total += level.count << h }
+        for (i, p) in ps.enumerated() {
+            if p <= 0 { out[i] = minimum } else if p < 1 { pending.append((p * Double(total), i)) }
         }
+        guard !pending.isEmpty else { return out }
+        pending.sort { $0.target < $1.target }
+        // The non-empty levels side by side (level 0 sorted), each with its range and weight.
+        var items: [Double] = []
+        items.reserveCapacity(retainedCount)
+        var runs: [(start: Int, end: Int, weight: Double)] = []
+        for h in levels.indices where !levels[h].isEmpty {
+            let start = items.count
+            items += levels[h]
+            if h == 0 && !levelZeroSorted { items[start...].sort() }
+            runs.append((start, items.count, Double(1 << h)))
+        }
+        items.withUnsafeBufferPointer { v in
+            runs.withUnsafeMutableBufferPointer { runs in
+                var cumulative = 0.0, next = 0
+                while next < pending.count {
+                    // The smallest head among the runs not yet used up.
+                    var best = -1, value = 0.0
+                    for r in 0..<runs.count where runs[r].start < runs[r].end {
+                        let x = v[runs[r].start]
+                        if best < 0 || x < value { best = r; value = x }
+                    }
+                    if best < 0 { break }
+                    runs[best].start += 1
+                    cumulative += runs[best].weight
+                    while next < pending.count && cumulative >= pending[next].target {
+                        out[pending[next].index] = value
+                        next += 1
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// The estimated fraction of values ≤ `value`.

@@ -27,6 +27,8 @@ final class StochasticBlockSink: BatchSink, @unchecked Sendable {
     private var tileWidth = 0
 
     static let indicatorCount = StochasticIndicator.allCases.count
+    /// The indicators in store order (made once: `allCases` builds an array on each use).
+    static let indicators = StochasticIndicator.allCases
 
     init(store: UnsafeMutablePointer<Double>, columns: Int, ages: AgeStructure, steps: Int, paths: UnsafePointer<Double>,
          periods: Int, width: Int, baseTotal: Double) {
@@ -59,7 +61,7 @@ final class StochasticBlockSink: BatchSink, @unchecked Sendable {
     /// The store row of indicator `i` at step t.
     @inline(__always)
     func indicatorRow(_ i: StochasticIndicator, _ t: Int) -> UnsafeMutablePointer<Double> {
-        let index = StochasticIndicator.allCases.firstIndex(of: i)!
+        let index = Self.indicators.firstIndex(of: i) ?? 0
         return store + (steps * 2 * ageGroups + t * Self.indicatorCount + index) * columns
     }
 

@@ -136,6 +136,26 @@ public struct StochasticModel: Sendable, Hashable {
     }
 }
 
+extension StochasticModel {
+    /// Trajectory `trajectory`'s e0 paths only, `female[t·stride]` and `male[t·stride]`:
+    /// the same values as ``draw(trajectory:seed:medium:width:into:stride:)`` writes
+    /// (the e0 stream is drawn by itself, by the same operations), for the scan of
+    /// e0 ranges without the other channels' draws.
+    func drawLifeExpectancy(trajectory: Int, seed: UInt64, medium: MediumPaths, width z: Int,
+                            female: UnsafeMutablePointer<Double>, male: UnsafeMutablePointer<Double>, stride: Int) {
+        let gainRho = pow(lifeExpectancyGain.autocorrelation, Double(z))
+        let gainSD = lifeExpectancyGain.innovationSD * Double(z).squareRoot()
+        var re = SplitMix64(seed: seed, stream: UInt64(trajectory), channel: 1)
+        var u = 0.0, cumulative = 0.0
+        for t in 0..<medium.years.count {
+            u = gainRho * u + gainSD * re.nextStandardNormal()
+            cumulative += u
+            female[t * stride] = medium.lifeExpectancy.female[t] + cumulative
+            male[t * stride] = medium.lifeExpectancy.male[t] + cumulative
+        }
+    }
+}
+
 /// Trajectories given as data (bayesTFR, bayesLife, bayesMig output), one path per
 /// trajectory and channel; a missing channel follows the medium path.
 ///

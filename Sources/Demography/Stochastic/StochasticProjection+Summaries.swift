@@ -1,9 +1,10 @@
 import Dispatch
 
 extension StochasticProjection {
-    /// Sorts every store row of a block and summarises it: exact quantiles when the
-    /// block holds every trajectory, else into the row's sketch. Rows are split
-    /// into contiguous ranges, one per worker; each row is handled by one worker.
+    /// Summarises every store row of a block: exact quantiles (the order statistics
+    /// selected) when the block holds every trajectory, else the row goes into its
+    /// sketch as one block (``QuantileSketch/insert(block:count:updatedSum:work:fullSort:)``).
+    /// Rows are split into contiguous ranges, one per worker; each row is handled by one worker.
     func summarise(store: UnsafeMutablePointer<Double>, rows: Int, columns c: Int, first: Bool, exact: Bool, total: Int,
                    sketches: inout [QuantileSketch], results: inout [Double],
                    shift: inout [Double], shiftedSum: inout [Double]) {
@@ -17,7 +18,7 @@ extension StochasticProjection {
                     shiftedSum.withUnsafeMutableBufferPointer { sumBuffer in
                         let shared = SummaryBuffers(sketches: sketchBuffer, results: resultBuffer, shift: shiftBuffer, sum: sumBuffer)
                         DispatchQueue.concurrentPerform(iterations: workers) { w in
-                            let work = exact ? nil : RadixWork(capacity: c)
+                            let work = exact ? nil : RankSelectionWork(capacity: c)
                             for r in (rows * w / workers)..<(rows * (w + 1) / workers) {
                                 let v = storePointer.pointer + r * c
                                 if exact {
@@ -35,19 +36,15 @@ extension StochasticProjection {
                                     }
                                     shared.results[r * statistics + statistics - 1] = s0 + shared.sum[r] / Double(total)
                                 } else {
-                                    Kernels.radixSort(v, count: c, work: work!)
-                                    if first { shared.shift[r] = v[0] }
-                                    // The shifted sum and the sketch's running sum in one loop: two
-                                    // independent add chains, each in the order of insert(sorted:).
-                                    let s0 = shared.shift[r]
-                                    var sum = 0.0, running = shared.sketches[r].sum
-                                    for k in 0..<c {
-                                        let x = v[k]
-                                        sum += x - s0
-                                        running += x
+                                    // Sums in trajectory order from the first block's minimum (made by the
+                                    // sketch in its pass over the block, which keeps the order statistics
+                                    // its compactions need, in general without sorting the block).
+                                    if first {
+                                        var s0 = v[0]
+                                        for k in 1..<max(1, c) { s0 = v[k] < s0 ? v[k] : s0 }
+                                        shared.shift[r] = s0
                                     }
-                                    shared.sum[r] += sum
-                                    shared.sketches[r].insert(sorted: UnsafeBufferPointer(start: v, count: c), updatedSum: running)
+                                    shared.sum[r] += shared.sketches[r].insert(block: v, count: c, shift: shared.shift[r], work: work!)
                                 }
                             }
                         }

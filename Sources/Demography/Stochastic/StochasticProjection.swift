@@ -5,9 +5,10 @@ import Foundation
 // projected in blocks of B columns by ``BatchProjection`` (time-blocked, rates
 // made per tile by ``StochasticRates``), every end-of-step state and indicator
 // of the block is copied into a block store `[row][B]`, and each row (one output
-// cell over the block's trajectories) is sorted in expected linear time and
-// either summarised exactly (a single block holding every trajectory) or
-// inserted into that cell's ``QuantileSketch``. Memory is the block store
+// cell over the block's trajectories) is either summarised exactly (a single
+// block holding every trajectory: the order statistics selected) or inserted
+// into that cell's ``QuantileSketch`` as one block, which keeps only the order
+// statistics its compactions need (found without sorting the row). Memory is the block store
 // (rows × B doubles) plus one sketch per row, whatever the number of trajectories.
 //
 // Reproducibility: trajectory k's paths come from SplitMix64 streams of
@@ -258,6 +259,28 @@ public struct StochasticProjection: Sendable {
         }
     }
 
+    /// The e0 channels of trajectories `range` into `out` (the layout of ``fillPaths``;
+    /// the other channels are left as they were), in parallel over trajectories.
+    func fillLifeExpectancy(_ source: TrajectorySource, range: Range<Int>, periodIndex: [Int],
+                            into out: UnsafeMutablePointer<Double>) {
+        guard case .model(let model, _, let seed) = source else {
+            return fillPaths(source, range: range, periodIndex: periodIndex, into: out)
+        }
+        let workers = max(1, min(threads, range.count / 64))
+        let target = SendablePointer(out)
+        let medium = self.medium, z = assumptions.width, steps = periods.count, c = range.count
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let lo = range.lowerBound + range.count * w / workers, hi = range.lowerBound + range.count * (w + 1) / workers
+            let female = target.pointer + TrajectoryChannel.lifeExpectancyFemale.rawValue * steps * c
+            let male = target.pointer + TrajectoryChannel.lifeExpectancyMale.rawValue * steps * c
+            for trajectory in lo..<hi {
+                let column = trajectory - range.lowerBound
+                model.drawLifeExpectancy(trajectory: trajectory, seed: seed, medium: medium, width: z,
+                                         female: female + column, male: male + column, stride: c)
+            }
+        }
+    }
+
     /// The lowest and highest e0 of each period and sex over all trajectories.
     func lifeExpectancyRanges(_ source: TrajectorySource, periodIndex: [Int]) -> [BySex<ClosedRange<Double>>] {
         let steps = periods.count, chunk = min(source.count, 4096)
@@ -268,7 +291,7 @@ public struct StochasticProjection: Sendable {
         var done = 0
         while done < source.count {
             let range = done..<min(source.count, done + chunk)
-            fillPaths(source, range: range, periodIndex: periodIndex, into: buffer)
+            fillLifeExpectancy(source, range: range, periodIndex: periodIndex, into: buffer)
             for sex in Sex.allCases {
                 let channel: TrajectoryChannel = sex == .female ? .lifeExpectancyFemale : .lifeExpectancyMale
                 for t in 0..<steps {

@@ -95,4 +95,20 @@ import DemographyIO
         let paths = try TrajectoryPaths(years: [2023, 2024], count: 2, channels: [.totalFertility: [1.5, 1.5, 1.6, 1.6]])
         #expect(throws: DemographyError.self) { _ = try run.run(.given(paths)) }
     }
+
+    /// Identity: the scan of e0 ranges draws only the e0 streams, and gets the same e0
+    /// paths, bit for bit, as the full draw of every channel.
+    @Test func lifeExpectancyScanDrawsTheSamePathsAsTheFullDraw() throws {
+        let run = try StochasticProjection(assumptions: assumptions)
+        let source = TrajectorySource.model(.standard, count: 500, seed: 5)
+        let range = 100..<400, steps = run.medium.years.count, size = TrajectoryChannel.allCases.count * steps * range.count
+        var full = [Double](repeating: 0, count: size), scan = [Double](repeating: .nan, count: size)
+        full.withUnsafeMutableBufferPointer { run.fillPaths(source, range: range, periodIndex: Array(0..<steps), into: $0.baseAddress!) }
+        scan.withUnsafeMutableBufferPointer { run.fillLifeExpectancy(source, range: range, periodIndex: Array(0..<steps), into: $0.baseAddress!) }
+        for channel in [TrajectoryChannel.lifeExpectancyFemale, .lifeExpectancyMale] {
+            let rows = (channel.rawValue * steps * range.count)..<((channel.rawValue + 1) * steps * range.count)
+            #expect(full[rows].map(\.bitPattern) == scan[rows].map(\.bitPattern))
+        }
+        #expect(full[0..<(steps * range.count)] != scan[0..<(steps * range.count)])
+    }
 }
