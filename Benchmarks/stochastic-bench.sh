@@ -5,7 +5,7 @@
 # then the NumPy peer (Benchmarks/peers/stochastic_numpy.py) on the same job without quantiles.
 # Run from the repository root:  Benchmarks/stochastic-bench.sh [N ...]
 set -euo pipefail
-swift build -c release --scratch-path .build-stoch --product popproj >/dev/null
+swift build -c release --static-swift-stdlib --scratch-path .build-stoch --product popproj >/dev/null
 bin=.build-stoch/release/popproj
 sizes=("${@:-1000 10000 100000}")
 for n in ${sizes[@]}; do

@@ -17,7 +17,7 @@
 #   POPPROJ=path/to/popproj Benchmarks/whole-process.sh
 set -euo pipefail
 if [ -z "${POPPROJ:-}" ]; then
-  swift build -c release --scratch-path .build-release-bench --product popproj >/dev/null
+  swift build -c release --static-swift-stdlib --scratch-path .build-release-bench --product popproj >/dev/null
   POPPROJ=.build-release-bench/release/popproj
 fi
 PYTHON=${PYTHON:-$(command -v python3)}

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 reps=${1:-3}
-swift build -c release --scratch-path .build-release --product popproj >/dev/null
+swift build -c release --static-swift-stdlib --scratch-path .build-release --product popproj >/dev/null
 bin=.build-release/release/popproj
 here=Benchmarks/peers-r
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/peers-r.XXXXXX")
