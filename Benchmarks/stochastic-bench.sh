@@ -5,8 +5,11 @@
 # then the NumPy peer (Benchmarks/peers/stochastic_numpy.py) on the same job without quantiles.
 # Run from the repository root:  Benchmarks/stochastic-bench.sh [N ...]
 set -euo pipefail
-swift build -c release --static-swift-stdlib --scratch-path .build-stoch --product popproj >/dev/null
-bin=.build-stoch/release/popproj
+if [ -z "${POPPROJ:-}" ]; then   # POPPROJ=path/to/popproj: a binary already built
+  swift build -c release --static-swift-stdlib --scratch-path .build-stoch --product popproj >/dev/null
+  POPPROJ=.build-stoch/release/popproj
+fi
+bin=$POPPROJ
 sizes=("${@:-1000 10000 100000}")
 for n in ${sizes[@]}; do
   /usr/bin/time -v "$bin" project --data Tests/Fixtures/canada2023 --trajectories "$n" --seed 1 --threads 2 --quiet \

@@ -8,11 +8,15 @@
 # A peer that is not installed (R_LIBS must point to the R library holding it; see
 # ../shared/tools/r-peers/README.md for installing them) is skipped with a line saying so.
 # Never run by .ci/run. Usage, from the repository root:  Benchmarks/peers-r/run.sh [REPS=3]
+# (POPPROJ=path/to/popproj to time a binary already built).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 reps=${1:-3}
-swift build -c release --static-swift-stdlib --scratch-path .build-release --product popproj >/dev/null
-bin=.build-release/release/popproj
+if [ -z "${POPPROJ:-}" ]; then
+  swift build -c release --static-swift-stdlib --scratch-path .build-release --product popproj >/dev/null
+  POPPROJ=.build-release/release/popproj
+fi
+bin=$POPPROJ
 here=Benchmarks/peers-r
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/peers-r.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
