@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 # --ci (a smoke pass inside the test command's time budget) compiles without
 # optimisation, in its own folder: 3-4 times faster to build, a few times slower to run.
 if [[ ${1:-} == --ci ]]; then B=.build-fuzz-ci OPT=-Onone; else B=.build-fuzz OPT=-O; fi
-CI_SECONDS=6
+CI_SECONDS=4
 export SWIFT_BACKTRACE=enable=no       # else Swift's crash handler adds a spurious ASan report
 export OPENBLAS_NUM_THREADS=1
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
