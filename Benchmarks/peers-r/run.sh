@@ -5,8 +5,9 @@
 #             vs  popproj project --survival given --data Tests/Fixtures/canada1x1 --out O --quiet
 #   DemoTools 140 single-year life tables (lt_single_mx, Canada 1950-2019 mx by sex, CSV out)
 #             vs  popproj lifetable --mx Tests/Fixtures/canada1x1/mx.csv --out O
-# A peer that is not installed (R_LIBS must point to the R library holding it; see
-# ../shared/tools/r-peers/README.md for installing them) is skipped with a line saying so.
+# A peer that is not installed (R_LIBS must point to the R library holding it: install
+# markalava/ccmppWPP and timriffe/DemoTools from their GitHub sources with R CMD INSTALL)
+# is skipped with a line saying so.
 # Never run by .ci/run. Usage, from the repository root:  Benchmarks/peers-r/run.sh [REPS=3]
 # (POPPROJ=path/to/popproj to time a binary already built).
 set -euo pipefail
@@ -36,7 +37,7 @@ PY
 has() { Rscript -e "quit(status = !requireNamespace('$1', quietly = TRUE))" >/dev/null 2>&1; }
 row() { printf '%-34s peer %8.3f s   popproj %8.4f s   popproj %6.1fx faster\n' "$1" "$2" "$3" "$(python3 -c "print($2 / $3)")"; }
 
-if ! command -v Rscript >/dev/null; then echo "R is not installed: nothing to compare (see ../shared/tools/r-peers/README.md)"; exit 0; fi
+if ! command -v Rscript >/dev/null; then echo "R is not installed: nothing to compare (install R, then markalava/ccmppWPP and timriffe/DemoTools)"; exit 0; fi
 if has ccmppWPP; then
   peer=$(best "$reps" Rscript $here/ccmppwpp_canada.R "$tmp/ccmpp.csv")
   ours=$(best "$reps" "$bin" project --survival given --data Tests/Fixtures/canada1x1 --out "$tmp/ours" --overwrite --quiet)
