@@ -1,9 +1,9 @@
 import Foundation
 import Demography
 
-// Fuzz target `sketch`: serialised probabilistic-run shares and quantile sketches
-// (what MPI ranks send each other) through `StochasticPartial(serialized:)` and
-// `QuantileSketch(serialized:)`. The input is read as doubles: with an even first
+// Fuzz target `sketch`: serialised probabilistic-run shares (what MPI ranks send
+// each other: values, or per cell the rank brackets) and quantile sketches through
+// `StochasticPartial(serialized:)` and `QuantileSketch(serialized:)`. The input is read as doubles: with an even first
 // byte, 8 raw bytes each; with an odd one, one small whole number per byte (so
 // the fuzzer reaches valid headers), except that byte 255 takes the next 8 raw
 // bytes. An accepted sketch must serialise back to the same doubles (bit for

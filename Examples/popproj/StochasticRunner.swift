@@ -8,8 +8,9 @@ import Foundation
 ///
 /// Writes into --out: population_quantiles.csv (year,sex,age,open_age,quantile,value),
 /// summary_quantiles.csv (year,indicator,quantile,value) and population_fan.svg
-/// (median total population with its 80 % and 95 % intervals). Quantiles are exact
-/// while every value fits 512 MB, else from KLL sketches (rank error ≤ 0.5 %).
+/// (median total population with its 80 % and 95 % intervals). Quantiles are the
+/// exact sample quantiles: all values at once while they fit 512 MB, else block by
+/// block through the cells' rank brackets (``RankBrackets`` in the library).
 struct StochasticRunner {
     var scenario: ScenarioOptions
     var out: String?
@@ -81,8 +82,7 @@ struct StochasticRunner {
         if !quiet {
             // The printed totals are in summary_quantiles.csv: refuse what it refuses.
             _ = try QuantileTables.summary(summary)
-            let method = summary.isExact ? "exact quantiles"
-                : "KLL sketches, k = \(summary.sketchK ?? 0), rank error ≤ \(String(format: "%.2f", 100 * QuantileSketch.rankErrorBound(k: summary.sketchK ?? 1))) %"
+            let method = summary.isExact ? "exact quantiles" : "exact quantiles, summarised in blocks"
             lines.append("\(loaded.title), \(summary.trajectories) trajectories from \(summary.years.first ?? 0) (population in \(loaded.unit); \(method))")
             lines.append("year      2.5%       10%    median       90%     97.5%")
             let step = max(1, (summary.years.count - 1) / 8)

@@ -6,9 +6,8 @@ extension StochasticProjection {
     /// on failure, and the partial summaries are merged in rank (= trajectory)
     /// order along a binary tree ending on rank 0
     /// (``Communicator/reduceInOrder(_:_:)``), so the result does not depend on
-    /// the number of ranks (bit for bit on the exact path; merged sketches, within
-    /// their rank-error bound, otherwise). The cells' sketches are read, merged
-    /// and written on ``threads`` threads.
+    /// the number of ranks (quantiles bit for bit; means to rounding when the cells
+    /// are summarised in blocks). The cells are read, merged and written on ``threads`` threads.
     ///
     /// - Returns: the summary on rank 0, nil on the other ranks.
     /// - Throws: ``DistributedFailure`` on every rank if any rank fails, or the
@@ -24,6 +23,6 @@ extension StochasticProjection {
                 .merged(with: StochasticPartial(serialized: right, threads: threads), threads: threads)
                 .serialized(threads: threads)
         }) else { return nil }
-        return try combine([StochasticPartial(serialized: whole, threads: threads)], trajectories: source.count)
+        return try combine([StochasticPartial(serialized: whole, threads: threads)], trajectories: source.count, source: source)
     }
 }

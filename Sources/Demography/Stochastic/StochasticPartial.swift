@@ -2,7 +2,8 @@ import Dispatch
 
 /// One process's share of a probabilistic projection (trajectories `trajectories`
 /// of the run), not yet summarised: every value of every cell when the whole run
-/// is exact, else one quantile sketch per cell with the sums for the mean.
+/// is exact in memory, else per cell the values kept around the wanted ranks
+/// (``RankBrackets``) with the sums for the mean.
 ///
 /// ``serialized`` and ``init(serialized:)`` turn it into one array of doubles to
 /// send between processes (MPI ranks); ``StochasticProjection/combine(_:trajectories:)``
@@ -10,35 +11,35 @@ import Dispatch
 public struct StochasticPartial: Sendable {
     /// The trajectories of the share.
     public let trajectories: Range<Int>
-    /// Whether the whole run keeps every value (exact quantiles).
+    /// Whether the whole run keeps every value in memory (else brackets; both exact).
     public let exact: Bool
     /// Output cells (rows).
     public let rows: Int
     /// Exact runs: `rows × trajectories.count` values, row by row.
     let values: [Double]
-    /// Sketched runs: one sketch per row.
-    let sketches: [QuantileSketch]
-    /// Sketched runs: per row, the value the sums are taken from and Σ(v − shift).
+    /// Bracketed runs: the kept values of each row.
+    let brackets: [RankBrackets]
+    /// Bracketed runs: per row, the value the sums are taken from and Σ(v − shift).
     let shift: [Double]
     let shiftedSum: [Double]
 
     init(trajectories: Range<Int>, exact: Bool, rows: Int, values: [Double],
-         sketches: [QuantileSketch], shift: [Double], shiftedSum: [Double]) {
+         brackets: [RankBrackets], shift: [Double], shiftedSum: [Double]) {
         self.trajectories = trajectories
         self.exact = exact
         self.rows = rows
         self.values = values
-        self.sketches = sketches
+        self.brackets = brackets
         self.shift = shift
         self.shiftedSum = shiftedSum
     }
 
     /// This share followed by `next` (which must start where this one ends): the
-    /// values of each cell side by side (exact), or the sketches merged and the
-    /// sums for the mean rebased. Shares can be merged in any tree as long as the
-    /// order is kept: the exact result does not depend on it.
+    /// values of each cell side by side (exact), or the brackets intersected
+    /// (``RankBrackets/merged(with:)``) and the sums for the mean rebased. Shares
+    /// can be merged in any tree as long as the order is kept: the result does not depend on it.
     ///
-    /// With `threads` > 1 the cells' sketches are merged in parallel (each cell's
+    /// With `threads` > 1 the cells are merged in parallel (each cell's
     /// merge is the same whatever the thread, so the result is too).
     public func merged(with next: StochasticPartial, threads: Int = 1) throws(DemographyError) -> StochasticPartial {
         guard trajectories.upperBound == next.trajectories.lowerBound, rows == next.rows, exact == next.exact else {
@@ -57,30 +58,26 @@ public struct StochasticPartial: Sendable {
                 values += next.values[(r * b)..<((r + 1) * b)]
             }
             return StochasticPartial(trajectories: range, exact: true, rows: rows, values: values,
-                                     sketches: [], shift: [], shiftedSum: [])
+                                     brackets: [], shift: [], shiftedSum: [])
         }
         var sums = shiftedSum
         for r in 0..<rows { sums[r] += next.shiftedSum[r] + (next.shift[r] - shift[r]) * Double(b) }
-        let sketches = StochasticPartial.perRow(rows, threads: threads) { r in
-            var sketch = self.sketches[r]
-            sketch.merge(next.sketches[r])
-            return sketch
-        }
+        let brackets = StochasticPartial.perRow(rows, threads: threads) { self.brackets[$0].merged(with: next.brackets[$0]) }
         return StochasticPartial(trajectories: range, exact: false, rows: rows, values: [],
-                                 sketches: sketches, shift: shift, shiftedSum: sums)
+                                 brackets: brackets, shift: shift, shiftedSum: sums)
     }
 
     /// `[lower, upper, exact, rows]` then the values (exact) or, per row,
-    /// `[shift, shiftedSum, length, sketch…]` (sketched).
+    /// `[shift, shiftedSum, length, brackets…]` (``RankBrackets/serialized``).
     public var serialized: [Double] { serialized(threads: 1) }
 
-    /// ``serialized``, the sketches of the cells serialised in parallel.
+    /// ``serialized``, the cells serialised in parallel.
     public func serialized(threads: Int) -> [Double] {
         var out: [Double] = [Double(trajectories.lowerBound), Double(trajectories.upperBound), exact ? 1 : 0, Double(rows)]
         if exact || trajectories.isEmpty {
             out += values
         } else {
-            let parts = StochasticPartial.perRow(rows, threads: threads) { sketches[$0].serialized }
+            let parts = StochasticPartial.perRow(rows, threads: threads) { brackets[$0].serialized }
             out.reserveCapacity(out.count + parts.reduce(0) { $0 + 3 + $1.count })
             for r in 0..<rows {
                 out += [shift[r], shiftedSum[r], Double(parts[r].count)]
@@ -109,7 +106,7 @@ public struct StochasticPartial: Sendable {
         try self.init(serialized: s, threads: 1)
     }
 
-    /// A share from ``serialized`` output, the cells' sketches read in parallel.
+    /// A share from ``serialized`` output, the cells read in parallel.
     public init(serialized s: [Double], threads: Int) throws(DemographyError) {
         guard s.count >= 4, let lower = wholeCount(s[0], atMost: Int.max >> 2),
               let upper = wholeCount(s[1], atMost: Int.max >> 2), upper >= lower,
@@ -122,16 +119,16 @@ public struct StochasticPartial: Sendable {
             guard !overflow, s.count == 4 + cells else {
                 throw .lengthMismatch(schedule: "serialised exact share", expected: overflow ? Int.max : 4 + cells, found: s.count)
             }
-            self.init(trajectories: range, exact: exact, rows: rows, values: Array(s[4...]), sketches: [], shift: [], shiftedSum: [])
+            self.init(trajectories: range, exact: exact, rows: rows, values: Array(s[4...]), brackets: [], shift: [], shiftedSum: [])
             return
         }
         var shift: [Double] = [], sums: [Double] = [], spans: [Range<Int>] = []
         var i = 4
         for _ in 0..<rows {
-            guard i + 3 <= s.count else { throw .lengthMismatch(schedule: "serialised sketched share", expected: i + 3, found: s.count) }
+            guard i + 3 <= s.count else { throw .lengthMismatch(schedule: "serialised bracketed share", expected: i + 3, found: s.count) }
             let length = s[i + 2]
             guard length >= 0, length <= Double(s.count - i - 3), length == length.rounded() else {
-                throw .invalidParameter(name: "length of a serialised sketch", value: length,
+                throw .invalidParameter(name: "length of a serialised cell", value: length,
                                         expected: "a whole number of values within the \(s.count - i - 3) left")
             }
             shift.append(s[i])
@@ -139,20 +136,20 @@ public struct StochasticPartial: Sendable {
             spans.append((i + 3)..<(i + 3 + Int(length)))
             i += 3 + Int(length)
         }
-        let read = StochasticPartial.perRow(rows, threads: threads) { r -> Result<QuantileSketch, DemographyError> in
-            do throws(DemographyError) { return .success(try QuantileSketch(serialized: Array(s[spans[r]]))) } catch {
+        let read = StochasticPartial.perRow(rows, threads: threads) { r -> Result<RankBrackets, DemographyError> in
+            do throws(DemographyError) { return .success(try RankBrackets(serialized: s[spans[r]])) } catch {
                 return .failure(error)
             }
         }
-        var sketches: [QuantileSketch] = []
-        sketches.reserveCapacity(rows)
+        var brackets: [RankBrackets] = []
+        brackets.reserveCapacity(rows)
         for result in read {
             switch result {
-            case .success(let sketch): sketches.append(sketch)
+            case .success(let cell): brackets.append(cell)
             case .failure(let error): throw error
             }
         }
-        self.init(trajectories: range, exact: false, rows: rows, values: [], sketches: sketches, shift: shift, shiftedSum: sums)
+        self.init(trajectories: range, exact: false, rows: rows, values: [], brackets: brackets, shift: shift, shiftedSum: sums)
     }
 }
 

@@ -3,48 +3,50 @@ import Dispatch
 extension StochasticProjection {
     /// Summarises every store row of a block: exact quantiles (the order statistics
     /// selected) when the block holds every trajectory, else the row goes into its
-    /// sketch as one block (``QuantileSketch/insert(block:count:updatedSum:work:fullSort:)``).
-    /// Rows are split into contiguous ranges, one per worker; each row is handled by one worker.
+    /// ``RankBrackets``, which are narrowed when due. Rows are split into contiguous
+    /// ranges, one per worker; each row is handled by one worker.
     func summarise(store: UnsafeMutablePointer<Double>, rows: Int, columns c: Int, first: Bool, exact: Bool, total: Int,
-                   sketches: inout [QuantileSketch], results: inout [Double],
+                   brackets: inout [RankBrackets], results: inout [Double],
                    shift: inout [Double], shiftedSum: inout [Double]) {
         let probabilities = levels.probabilities, statistics = probabilities.count + 1
         let workers = max(1, min(threads, rows))
         let storePointer = SendablePointer(store)
         let orderStatistics = exact ? Kernels.quantileOrderStatistics(count: c, probabilities: probabilities) : []
-        sketches.withUnsafeMutableBufferPointer { sketchBuffer in
+        let floor = bracketFloor
+        brackets.withUnsafeMutableBufferPointer { bracketBuffer in
             results.withUnsafeMutableBufferPointer { resultBuffer in
                 shift.withUnsafeMutableBufferPointer { shiftBuffer in
                     shiftedSum.withUnsafeMutableBufferPointer { sumBuffer in
-                        let shared = SummaryBuffers(sketches: sketchBuffer, results: resultBuffer, shift: shiftBuffer, sum: sumBuffer)
+                        let shared = SummaryBuffers(brackets: bracketBuffer, results: resultBuffer, shift: shiftBuffer, sum: sumBuffer)
                         DispatchQueue.concurrentPerform(iterations: workers) { w in
-                            let work = exact ? nil : RankSelectionWork(capacity: c)
+                            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: exact ? 0 : c)
+                            defer { scratch.deallocate() }
+                            var work: RankSelectionWork? = nil
                             for r in (rows * w / workers)..<(rows * (w + 1) / workers) {
                                 let v = storePointer.pointer + r * c
-                                if exact {
-                                    // Mean in trajectory order from the minimum, then only the order
-                                    // statistics that the type-7 quantiles read.
+                                // Sums in trajectory order from the first block's minimum.
+                                if first {
                                     var s0 = v[0]
                                     for k in 1..<max(1, c) { s0 = v[k] < s0 ? v[k] : s0 }
                                     shared.shift[r] = s0
-                                    var sum = 0.0
-                                    for k in 0..<c { sum += v[k] - s0 }
-                                    shared.sum[r] += sum
-                                    Kernels.multiSelect(v, count: c, targets: orderStatistics)
+                                }
+                                var sum = 0.0
+                                let s0 = shared.shift[r]
+                                for k in 0..<c { sum += v[k] - s0 }
+                                shared.sum[r] += sum
+                                if exact {
+                                    // Only the order statistics that the type-7 quantiles read; a NaN
+                                    // leaves them undefined, so the row's quantiles are NaN.
+                                    var nan = false
+                                    for k in 0..<c where v[k] != v[k] { nan = true }
+                                    if !nan { Kernels.multiSelect(v, count: c, targets: orderStatistics) }
                                     for (i, p) in probabilities.enumerated() {
-                                        shared.results[r * statistics + i] = sampleQuantile(sorted: v, count: c, probability: p)
+                                        shared.results[r * statistics + i] = nan ? .nan : sampleQuantile(sorted: v, count: c, probability: p)
                                     }
                                     shared.results[r * statistics + statistics - 1] = s0 + shared.sum[r] / Double(total)
                                 } else {
-                                    // Sums in trajectory order from the first block's minimum (made by the
-                                    // sketch in its pass over the block, which keeps the order statistics
-                                    // its compactions need, in general without sorting the block).
-                                    if first {
-                                        var s0 = v[0]
-                                        for k in 1..<max(1, c) { s0 = v[k] < s0 ? v[k] : s0 }
-                                        shared.shift[r] = s0
-                                    }
-                                    shared.sum[r] += shared.sketches[r].insert(block: v, count: c, shift: shared.shift[r], work: work!)
+                                    shared.brackets[r].insert(v, count: c, scratch: scratch)
+                                    shared.brackets[r].refineIfDue(probabilities: probabilities, total: total, floor: floor, work: &work)
                                 }
                             }
                         }
@@ -54,20 +56,56 @@ extension StochasticProjection {
         }
     }
 
-    /// Quantiles and means from the sketches, in parallel over rows.
-    func finishSketches(_ sketches: [QuantileSketch], rows: Int, total: Int, results: inout [Double],
-                        shift: [Double], shiftedSum: [Double]) {
+    /// Quantiles and means from the brackets once every trajectory is in, in
+    /// parallel over rows; returns the rows whose wanted ranks fell outside their
+    /// brackets (their quantiles left NaN).
+    func finishBrackets(_ brackets: inout [RankBrackets], rows: Int, total: Int, results: inout [Double],
+                        shift: [Double], shiftedSum: [Double]) -> [Int] {
         let probabilities = levels.probabilities, statistics = probabilities.count + 1
         let workers = max(1, min(threads, rows))
-        results.withUnsafeMutableBufferPointer { buffer in
-            let out = SendablePointer(buffer.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                for r in (rows * w / workers)..<(rows * (w + 1) / workers) {
-                    let q = sketches[r].quantiles(probabilities)
-                    for i in 0..<probabilities.count { out.pointer[r * statistics + i] = q[i] }
-                    out.pointer[r * statistics + statistics - 1] = shift[r] + shiftedSum[r] / Double(total)
+        let missed = ResultSlots<Bool>(count: rows)
+        brackets.withUnsafeMutableBufferPointer { cells in
+            results.withUnsafeMutableBufferPointer { buffer in
+                let out = SendablePointer(buffer.baseAddress!)
+                let shared = UncheckedSendable(cells)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    var work: RankSelectionWork? = nil
+                    for r in (rows * w / workers)..<(rows * (w + 1) / workers) {
+                        if let q = shared.value[r].quantiles(probabilities, work: &work) {
+                            for i in 0..<probabilities.count { out.pointer[r * statistics + i] = q[i] }
+                        } else {
+                            missed[r] = true
+                        }
+                        out.pointer[r * statistics + statistics - 1] = shift[r] + shiftedSum[r] / Double(total)
+                    }
                 }
             }
+        }
+        return (0..<rows).filter { missed[$0] == true }
+    }
+
+    /// The quantiles of rows `missed` from all their values (a second projection of
+    /// `source` per group of rows whose values fit ``memoryBudget``, at least 256 MiB).
+    func recompute(rows missed: [Int], source: TrajectorySource, results: inout [Double]) throws(DemographyError) {
+        let probabilities = levels.probabilities, statistics = probabilities.count + 1, total = source.count
+        let perGroup = max(1, max(memoryBudget, 256 << 20) / max(1, total * MemoryLayout<Double>.size))
+        let targets = Kernels.quantileOrderStatistics(count: total, probabilities: probabilities)
+        var start = 0
+        while start < missed.count {
+            let group = Array(missed[start..<min(missed.count, start + perGroup)])
+            var values = try allValues(ofRows: group, source: source)
+            values.withUnsafeMutableBufferPointer { all in
+                for (i, r) in group.enumerated() {
+                    let v = all.baseAddress! + i * total
+                    var nan = false
+                    for k in 0..<total where v[k] != v[k] { nan = true }
+                    if !nan { Kernels.multiSelect(v, count: total, targets: targets) }
+                    for (j, p) in probabilities.enumerated() {
+                        results[r * statistics + j] = nan ? .nan : sampleQuantile(sorted: v, count: total, probability: p)
+                    }
+                }
+            }
+            start += group.count
         }
     }
 
@@ -96,14 +134,14 @@ extension StochasticProjection {
         }
         return StochasticSummary(
             ages: ages, years: (0...steps).map { assumptions.baseYear + $0 * assumptions.width }, levels: levels,
-            trajectories: trajectories, isExact: exact, sketchK: exact ? nil : sketchK,
+            trajectories: trajectories, isExact: exact,
             population: population, indicators: indicators, baseStocks: base)
     }
 }
 
 /// The summary arrays shared by the workers (each writes its own rows).
 struct SummaryBuffers: @unchecked Sendable {
-    let sketches: UnsafeMutableBufferPointer<QuantileSketch>
+    let brackets: UnsafeMutableBufferPointer<RankBrackets>
     let results: UnsafeMutableBufferPointer<Double>
     let shift: UnsafeMutableBufferPointer<Double>
     let sum: UnsafeMutableBufferPointer<Double>

@@ -5,16 +5,19 @@ import Foundation
 // projected in blocks of B columns by ``BatchProjection`` (time-blocked, rates
 // made per tile by ``StochasticRates``), every end-of-step state and indicator
 // of the block is copied into a block store `[row][B]`, and each row (one output
-// cell over the block's trajectories) is either summarised exactly (a single
-// block holding every trajectory: the order statistics selected) or inserted
-// into that cell's ``QuantileSketch`` as one block, which keeps only the order
-// statistics its compactions need (found without sorting the row). Memory is the block store
-// (rows × B doubles) plus one sketch per row, whatever the number of trajectories.
+// cell over the block's trajectories) is either summarised exactly at once (a
+// single block holding every trajectory: the order statistics selected) or added
+// to that cell's ``RankBrackets``, which keep only the values near the ranks
+// the quantiles read and count the others. The quantiles are exact either way;
+// the rare cell whose wanted rank escaped its brackets is recomputed from all its
+// values in a second pass. Memory is the block store (rows × B doubles) plus the
+// kept values, which shrink like the square root of the trajectories per cell.
 //
 // Reproducibility: trajectory k's paths come from SplitMix64 streams of
 // (seed, k, channel), each column is projected by the same arithmetic whatever
 // tile or worker holds it, and rows are summarised by one worker each, blocks in
-// order. The output is bitwise the same for any thread count.
+// order. The output is bitwise the same for any thread count, block size or
+// number of processes.
 
 /// A probabilistic cohort-component projection: many trajectories of TFR, e0 by
 /// sex and net migration around a scenario, summarised as quantiles and means of
@@ -36,13 +39,13 @@ public struct StochasticProjection: Sendable {
     public let medium: MediumPaths
     /// Worker threads for the projection and the summaries.
     public var threads: Int = 2
-    /// Bytes allowed for keeping every value of every cell (exact quantiles);
-    /// above it, cells are summarised by sketches from blocks of ``blockSize``.
+    /// Bytes allowed for keeping every value of every cell at once; above it,
+    /// cells are summarised block by block (``blockSize``) through ``RankBrackets``.
     public var memoryBudget: Int = 512 << 20
-    /// Trajectories per block when sketching.
-    public var blockSize: Int = 2048
-    /// k of the sketches.
-    public var sketchK: Int = QuantileSketch.defaultK
+    /// Trajectories per block beyond ``memoryBudget``.
+    public var blockSize: Int = 1024
+    /// Values a cell keeps before its brackets are first narrowed (``RankBrackets``).
+    var bracketFloor = 2048
     /// The reported probabilities.
     public var levels: QuantileLevels = .standard
 
@@ -103,20 +106,20 @@ public struct StochasticProjection: Sendable {
     ///   - progress: called after each block with (trajectories done, all).
     public func run(_ source: TrajectorySource, progress: ((Int, Int) -> Void)? = nil) throws(DemographyError) -> StochasticSummary {
         let partial = try runPartial(source, trajectories: 0..<source.count, progress: progress)
-        return try combine([partial], trajectories: source.count)
+        return try combine([partial], trajectories: source.count, source: source)
     }
 
     /// Projects trajectories `range` of `source` (a process's share of a
     /// distributed run) and returns them unsummarised but mergeable: every value
     /// of every cell when the whole run is exact (``isExact(trajectories:)`` of
-    /// `source.count`), else one sketch per cell with the sums for the mean.
-    /// ``combine(_:trajectories:)`` of the shares in trajectory order gives the
-    /// summary of the whole run: bitwise that of ``run(_:progress:)`` when exact.
+    /// `source.count`), else per cell the values around its wanted ranks
+    /// (``RankBrackets``) with the sums for the mean. ``combine(_:trajectories:source:)``
+    /// of the shares in trajectory order gives the summary of the whole run:
+    /// bitwise that of ``run(_:progress:)``.
     public func runPartial(
         _ source: TrajectorySource, trajectories range: Range<Int>, progress: ((Int, Int) -> Void)? = nil
     ) throws(DemographyError) -> StochasticPartial {
-        let ages = assumptions.basePopulation.ages, n = ages.count, z = assumptions.width
-        let steps = periods.count, total = source.count
+        let total = source.count
         guard total >= 1 else {
             throw .invalidParameter(name: "number of trajectories", value: Double(total), expected: "at least 1")
         }
@@ -124,15 +127,40 @@ public struct StochasticProjection: Sendable {
             throw .invalidParameter(name: "trajectory range end", value: Double(range.upperBound),
                                     expected: "a range within 0..<\(total)")
         }
-        let periodIndex = try columnsOfPeriods(source)
         let exact = isExact(trajectories: total)
         let rows = rowCount
         guard !range.isEmpty else {
             return StochasticPartial(trajectories: range, exact: exact, rows: rows, values: [],
-                                     sketches: [], shift: [], shiftedSum: [])
+                                     brackets: [], shift: [], shiftedSum: [])
         }
-        let block = exact ? range.count : min(max(1, blockSize), range.count)
+        var brackets = exact ? [] : [RankBrackets](repeating: RankBrackets(), count: rows)
+        var unused = [Double]()
+        var shift = [Double](repeating: 0, count: rows), shiftedSum = [Double](repeating: 0, count: rows)
+        var values: [Double] = []
+        try projectBlocks(source, trajectories: range, block: exact ? range.count : blockSize, progress: progress) { store, c, first in
+            if exact {
+                values = Array(UnsafeBufferPointer(start: store, count: rows * c))
+            } else {
+                summarise(store: store, rows: rows, columns: c, first: first, exact: false, total: total,
+                          brackets: &brackets, results: &unused, shift: &shift, shiftedSum: &shiftedSum)
+            }
+        }
+        return StochasticPartial(trajectories: range, exact: exact, rows: rows, values: values,
+                                 brackets: brackets, shift: shift, shiftedSum: shiftedSum)
+    }
 
+    /// Projects trajectories `range` of `source` in blocks of `block` and hands each
+    /// block's store (`[row][c]`, ``rowCount`` rows) to `body` with its width and
+    /// whether it is the first block.
+    func projectBlocks(
+        _ source: TrajectorySource, trajectories range: Range<Int>, block requested: Int,
+        progress: ((Int, Int) -> Void)? = nil,
+        _ body: (UnsafeMutablePointer<Double>, Int, Bool) throws(DemographyError) -> Void
+    ) throws(DemographyError) {
+        let ages = assumptions.basePopulation.ages, n = ages.count, z = assumptions.width
+        let steps = periods.count, rows = rowCount
+        let periodIndex = try columnsOfPeriods(source)
+        let block = min(max(1, requested), range.count)
         // Grids of e0 → Sx covering every trajectory's e0 (of the whole run, so
         // that every share uses the same grids).
         let ranges = lifeExpectancyRanges(source, periodIndex: periodIndex)
@@ -142,10 +170,6 @@ public struct StochasticProjection: Sendable {
         let store = UnsafeMutablePointer<Double>.allocate(capacity: rows * block)
         let paths = UnsafeMutablePointer<Double>.allocate(capacity: TrajectoryChannel.allCases.count * steps * block)
         defer { store.deallocate(); paths.deallocate() }
-        var sketches = exact ? [] : (0..<rows).map { QuantileSketch(k: sketchK, seed: UInt64($0)) }
-        var unused = [Double]()
-        var shift = [Double](repeating: 0, count: rows), shiftedSum = [Double](repeating: 0, count: rows)
-        var values: [Double] = []
         let start = assumptions.basePopulation
         let baseTotal = start.total
 
@@ -164,22 +188,33 @@ public struct StochasticProjection: Sendable {
             var engine = try BatchProjection(ages: ages, count: c, threads: threads)
             engine.threads = threads
             try engine.project(state: &state, steps: steps, rates: provider, sink: sink, form: .timeBlocked)
-            if exact {
-                values = Array(UnsafeBufferPointer(start: store, count: rows * c))
-            } else {
-                summarise(store: store, rows: rows, columns: c, first: done == range.lowerBound, exact: false, total: total,
-                          sketches: &sketches, results: &unused, shift: &shift, shiftedSum: &shiftedSum)
-            }
+            try body(store, c, done == range.lowerBound)
             done += c
             progress?(done - range.lowerBound, range.count)
         }
-        return StochasticPartial(trajectories: range, exact: exact, rows: rows, values: values,
-                                 sketches: sketches, shift: shift, shiftedSum: shiftedSum)
+    }
+
+    /// Every value of rows `wanted` over all trajectories of `source`, `[row][trajectory]`
+    /// (the second pass for the cells whose wanted ranks fell outside their brackets).
+    func allValues(ofRows wanted: [Int], source: TrajectorySource) throws(DemographyError) -> [Double] {
+        let total = source.count
+        var out = [Double](repeating: 0, count: wanted.count * total)
+        var offset = 0
+        try projectBlocks(source, trajectories: 0..<total, block: blockSize) { store, c, _ in
+            for (i, r) in wanted.enumerated() {
+                for k in 0..<c { out[i * total + offset + k] = store[r * c + k] }
+            }
+            offset += c
+        }
+        return out
     }
 
     /// The summary of shares given in trajectory order that together cover
-    /// 0..<`trajectories`.
-    public func combine(_ partials: [StochasticPartial], trajectories total: Int) throws(DemographyError) -> StochasticSummary {
+    /// 0..<`trajectories`. The cells whose wanted ranks fell outside their
+    /// brackets (rare, see ``RankBrackets``) are recomputed from every value by
+    /// projecting `source` again; without `source` that is an error.
+    public func combine(_ partials: [StochasticPartial], trajectories total: Int,
+                        source: TrajectorySource? = nil) throws(DemographyError) -> StochasticSummary {
         let rows = rowCount, statistics = levels.probabilities.count + 1
         var expectedStart = 0
         for p in partials {
@@ -209,24 +244,31 @@ public struct StochasticProjection: Sendable {
                     }
                 }
             }
-            var none: [QuantileSketch] = []
+            var none: [RankBrackets] = []
             summarise(store: store, rows: rows, columns: total, first: true, exact: true, total: total,
-                      sketches: &none, results: &results, shift: &shift, shiftedSum: &shiftedSum)
+                      brackets: &none, results: &results, shift: &shift, shiftedSum: &shiftedSum)
         } else {
             let shares = partials.filter { !$0.trajectories.isEmpty }
             guard let first = shares.first else {
                 throw .missing(what: "shares of the trajectories", expected: "shares covering all \(total) trajectories")
             }
-            var sketches = first.sketches
+            var brackets = first.brackets
             shift = first.shift
             shiftedSum = first.shiftedSum
             for p in shares.dropFirst() {
+                brackets = StochasticPartial.perRow(rows, threads: threads) { brackets[$0].merged(with: p.brackets[$0]) }
                 for r in 0..<rows {
-                    sketches[r].merge(p.sketches[r])
                     shiftedSum[r] += p.shiftedSum[r] + (p.shift[r] - shift[r]) * Double(p.trajectories.count)
                 }
             }
-            finishSketches(sketches, rows: rows, total: total, results: &results, shift: shift, shiftedSum: shiftedSum)
+            let missed = finishBrackets(&brackets, rows: rows, total: total, results: &results, shift: shift, shiftedSum: shiftedSum)
+            if !missed.isEmpty {
+                guard let source, source.count == total else {
+                    throw .missing(what: "the trajectories of \(missed.count) cell(s) whose quantiles fell outside their brackets",
+                                   expected: "the trajectory source, to project them again")
+                }
+                try recompute(rows: missed, source: source, results: &results)
+            }
         }
         return summary(results, exact: exact, trajectories: total)
     }

@@ -43,10 +43,10 @@ public struct StochasticSummary: Sendable {
     public let levels: QuantileLevels
     /// The number of trajectories.
     public let trajectories: Int
-    /// Whether the quantiles are exact sample quantiles (every value kept), else from ``QuantileSketch``.
+    /// Whether every value of every cell was held in memory at once; else the
+    /// cells were summarised block by block through ``RankBrackets``. The quantiles
+    /// are the exact type-7 sample quantiles either way.
     public let isExact: Bool
-    /// The sketch's k (nil when exact).
-    public let sketchK: Int?
     /// `[date][sex][age][statistic]`.
     public let population: [Double]
     /// `[step][indicator][statistic]`.

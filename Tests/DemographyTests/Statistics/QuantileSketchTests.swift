@@ -38,13 +38,6 @@ import Foundation
             let block = values[start..<min(values.count, start + 2048)].sorted()
             block.withUnsafeBufferPointer { batched.insert(sorted: $0) }
         }
-        // Blocks of 2,048 in trajectory order, compacted by themselves (insert(block:)).
-        var blocks = QuantileSketch(seed: 5)
-        let work = RankSelectionWork(capacity: 2048)
-        for start in stride(from: 0, to: values.count, by: 2048) {
-            var block = Array(values[start..<min(values.count, start + 2048)])
-            block.withUnsafeMutableBufferPointer { blocks.insert(block: $0.baseAddress!, count: $0.count, shift: 0, work: work) }
-        }
         var single = QuantileSketch(seed: 2)
         for v in values { single.insert(v) }
         var left = QuantileSketch(seed: 3), right = QuantileSketch(seed: 4)
@@ -52,7 +45,7 @@ import Foundation
         right.insert(contentsOf: Array(values[100_000...]))
         left.merge(right)
         var worst = 0.0
-        for sketch in [batched, blocks, single, left] {
+        for sketch in [batched, single, left] {
             #expect(sketch.count == values.count)
             #expect(sketch.retainedCount < 4 * sketch.k)
             for (p, q) in zip(Self.probabilities, sketch.quantiles(Self.probabilities)) {
@@ -127,72 +120,6 @@ import Foundation
         var sketch = QuantileSketch(seed: 9)
         for _ in 0..<50 { [Double](repeating: 0.1, count: 2048).withUnsafeBufferPointer { sketch.insert(sorted: $0) } }
         #expect(sketch.quantiles(Self.probabilities).allSatisfy { $0 == 0.1 })
-    }
-
-    /// Identity: the order statistics found by the counting pass are those of a full sort,
-    /// whatever the ranks, on smooth samples, heavy ties and a skewed sample.
-    @Test(arguments: ["normal", "ties", "skewed"])
-    func rankSelectionEqualsTheSortedValues(distribution: String) {
-        let n = 2048
-        let values = sample(n, seed: 21) { rng in
-            switch distribution {
-            case "normal": return 5e4 + 300 * rng.nextStandardNormal()
-            case "ties": return (rng.nextUniform() * 7).rounded(.down)
-            default: return exp(4 * rng.nextStandardNormal())
-            }
-        }
-        let sorted = values.sorted()
-        let work = RankSelectionWork(capacity: n)
-        var rng = SplitMix64(seed: 3)
-        for stride in [1, 3, 16, 100] {
-            var ranks = Array(Swift.stride(from: Int(rng.next() % UInt64(stride)), to: n, by: stride))
-            if ranks.last != n - 1 { ranks.append(n - 1) }
-            var out = [Double](repeating: .nan, count: ranks.count)
-            values.withUnsafeBufferPointer { v in
-                ranks.withUnsafeBufferPointer { r in
-                    out.withUnsafeMutableBufferPointer { o in
-                        Kernels.selectRanks(v.baseAddress!, count: n, minimum: sorted[0], maximum: sorted[n - 1],
-                                            ranks: r.baseAddress!, rankCount: r.count, into: o.baseAddress!, work: work)
-                    }
-                }
-            }
-            #expect(out == ranks.map { sorted[$0] }, "stride \(stride)")
-        }
-    }
-
-    /// Identity: a block compacted through ranks selected by the counting pass gives the
-    /// same sketch, bit for bit, as the same compactions on the fully sorted block; and
-    /// the weight of the retained items is the number of values (each compaction keeps
-    /// half of an even number of items at twice the weight).
-    @Test(arguments: [2048, 333, 5000])
-    func blockInsertionEqualsTheFullSortReference(blockSize: Int) {
-        let values = sample(120_000, seed: 13) { rng in
-            rng.nextUniform() < 0.1 ? 7 : 1e5 + 2e3 * rng.nextStandardNormal()
-        }
-        var fast = QuantileSketch(seed: 8), reference = QuantileSketch(seed: 8)
-        let work = RankSelectionWork(capacity: blockSize)
-        var deepest = 0
-        for start in stride(from: 0, to: values.count, by: blockSize) {
-            let block = Array(values[start..<min(values.count, start + blockSize)])
-            deepest = max(deepest, fast.blockCompactions(block.count))
-            var a = block, b = block
-            let shifted = a.withUnsafeMutableBufferPointer {
-                fast.insert(block: $0.baseAddress!, count: $0.count, shift: 1e5, work: work)
-            }
-            b.withUnsafeMutableBufferPointer {
-                _ = reference.insert(block: $0.baseAddress!, count: $0.count, shift: 1e5, work: work, fullSort: true)
-            }
-            // Σ(v − shift) in the order given.
-            #expect(shifted == block.reduce(0) { $0 + ($1 - 1e5) })
-            #expect(fast == reference)
-        }
-        // Blocks of 2,048 and more are compacted through 3 levels and more (the counting path).
-        #expect(deepest >= (blockSize >= 2048 ? 3 : 1))
-        #expect(fast.count == values.count)
-        #expect(fast.sum == values.reduce(0, +))
-        #expect(fast.levels.enumerated().reduce(0) { $0 + $1.element.count << $1.offset } == values.count)
-        #expect(fast.minimum == values.min() && fast.maximum == values.max())
-        #expect(fast.retainedCount < 4 * fast.k)
     }
 
     /// Identity: the quantiles by merging the sorted levels equal the definition on the
