@@ -219,19 +219,19 @@ final class MultiregionalBlockWorker {
             guard let flows = flows.baseAddress else { return }
             let source = flows + (s * a + x) * r * r
             // The out-migration rate of origin i, summed over the destinations j in order
-            // (the rates' diagonal is stored as +0, so adding it changes nothing).
+            // (tile rows in order; the rates' diagonal is stored as +0, so adding it changes nothing).
             for i in 0..<r { outflow[i] = 0 }
-            for j in 0..<r {
-                let row = source + j * r
-                for i in 0..<r { outflow[i] += row[i] }
-            }
             for jb in stride(from: 0, to: r, by: tile) {
                 let jEnd = min(jb + tile, r)
                 for ib in stride(from: 0, to: r, by: tile) {
                     let iEnd = min(ib + tile, r)
                     for j in jb..<jEnd {
-                        let row = source + j * r
-                        for i in ib..<iEnd { m[i * r + j] = -row[i] }
+                        let row = source + j &* r
+                        for i in ib..<iEnd {
+                            let o = row[i]
+                            m[i &* r &+ j] = -o
+                            outflow[i] += o
+                        }
                     }
                 }
             }
@@ -250,8 +250,8 @@ final class MultiregionalBlockWorker {
             for ib in stride(from: 0, to: r, by: tile) {
                 let iEnd = min(ib + tile, r)
                 for j in jb..<jEnd {
-                    let row = out + j * r
-                    for i in ib..<iEnd { row[i] = c[i * r + j] }
+                    let row = out + j &* r
+                    for i in ib..<iEnd { row[i] = c[i &* r &+ j] }
                 }
             }
         }
