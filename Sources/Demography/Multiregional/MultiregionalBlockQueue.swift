@@ -7,7 +7,7 @@ import Foundation
 /// its own range, down another's) and reuses one of its two rate matrices from
 /// one block to the next (``MultiregionalBlockWorker``), while a worker slowed
 /// by other work on the machine is helped instead of waited for.
-final class BlockQueue: @unchecked Sendable {
+final class MultiregionalBlockQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var front: [Int]
     private var back: [Int]

@@ -31,7 +31,7 @@ import Foundation
 /// (``LinearAlgebraThreads/one(_:)``: its LU rounds differently with more
 /// threads, so the blocks, like the life table's matrices, do not depend on the
 /// thread setting), and from 32 regions the blocks are shared by all the cores
-/// (``BlockQueue``): each worker takes its share of the ages in order, then
+/// (``MultiregionalBlockQueue``): each worker takes its share of the ages in order, then
 /// helps the others from the far end of theirs, so that a worker rarely writes
 /// a rate matrix twice.
 extension MultiregionalStep {
@@ -44,7 +44,7 @@ extension MultiregionalStep {
         let tasks = rates.sexes.count * (a + 1)
         var outcomes = [BlockOutcome](repeating: .zero, count: tasks)
         let threads = r >= 32 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, tasks)) : 1
-        let queue = BlockQueue(tasks: tasks, workers: threads)
+        let queue = MultiregionalBlockQueue(tasks: tasks, workers: threads)
         // Every block is written by the worker that builds it (zeros included): the
         // pages are touched once, by all the cores, not cleared first by one.
         let blocks = LinearAlgebraThreads.one { [Double](unsafeUninitializedCapacity: tasks * size) { blockBuffer, count in
