@@ -43,4 +43,15 @@ public enum LinearAlgebraThreads {
         get { Int(openblas_get_num_threads()) }
         set { openblas_set_num_threads(Int32(max(1, newValue))) }
     }
+
+    /// Runs `body` with OpenBLAS on one thread, then restores the count. OpenBLAS's
+    /// threaded LU rounds differently from its one-thread LU, so results that must
+    /// not depend on the thread setting (the multiregional life table and step)
+    /// are computed this way; the cores are then shared by the caller, if at all.
+    public static func one<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        let saved = count
+        if saved != 1 { count = 1 }
+        defer { if saved != 1 { count = saved } }
+        return try body()
+    }
 }

@@ -32,6 +32,10 @@
 /// With all migration rates zero every matrix is diagonal and each region gets
 /// the single-region life table with nax = n/2 and an open group L = l/m.
 ///
+/// The solves and products run on one OpenBLAS thread (``LinearAlgebraThreads/one(_:)``),
+/// so the matrices are the same whatever `OPENBLAS_NUM_THREADS` says, and are
+/// those of ``MultiregionalStep``'s blocks bit for bit.
+///
 /// Reproduces Willekens & Rogers (1978), Tables 2.1 (P) and 2.3 (l).
 public struct MultiregionalLifeTable: Sendable {
     /// The region names.
@@ -61,16 +65,19 @@ public struct MultiregionalLifeTable: Sendable {
     ///   validated rates rule out: every matrix inverted is column-diagonally dominant).
     public init(rates: MultiregionalRates, sex: Sex) throws(DemographyError) {
         var mx: [Matrix] = [], p: [Matrix] = [], l: [Matrix] = [], lx: [Matrix] = []
-        try MultiregionalLifeTable.walk(rates: rates, sex: sex) { _, m, px, lAtX, personYears in
-            mx.append(m)
-            if let px { p.append(px) }
-            l.append(lAtX)
-            lx.append(personYears)
-        }
         var sx: [Matrix] = []
-        for x in 0..<(mx.count - 1) {
-            sx.append(try MultiregionalLifeTable.survivalProportion(from: mx[x], into: mx[x + 1], intoOpenGroup: x + 1 == mx.count - 1,
-                                                                    width: rates.width, sex: sex, ages: rates.ages, ageIndex: x))
+        // One OpenBLAS thread, as the step's blocks: the same matrices whatever the thread setting.
+        try LinearAlgebraThreads.one { () throws(DemographyError) in
+            try MultiregionalLifeTable.walk(rates: rates, sex: sex) { _, m, px, lAtX, personYears in
+                mx.append(m)
+                if let px { p.append(px) }
+                l.append(lAtX)
+                lx.append(personYears)
+            }
+            for x in 0..<(mx.count - 1) {
+                sx.append(try MultiregionalLifeTable.survivalProportion(from: mx[x], into: mx[x + 1], intoOpenGroup: x + 1 == mx.count - 1,
+                                                                        width: rates.width, sex: sex, ages: rates.ages, ageIndex: x))
+            }
         }
         self.regions = rates.regions
         self.ages = rates.ages
@@ -186,7 +193,9 @@ public struct MultiregionalLifeTable: Sendable {
     /// lives), l is nearly singular and L(ω)·(L(ω−n) + L(ω))⁻¹ loses every digit.
     public func mergedOpenGroupSurvival() throws(LinearAlgebraError) -> Matrix {
         let a = ages.count
-        return try Self.mergedOpenGroupSurvival(lastClosed: rateMatrices[a - 2], open: rateMatrices[a - 1], width: width)
+        return try LinearAlgebraThreads.one { () throws(LinearAlgebraError) in
+            try Self.mergedOpenGroupSurvival(lastClosed: rateMatrices[a - 2], open: rateMatrices[a - 1], width: width)
+        }
     }
 
     /// M(ω)⁻¹·B·(n·M(ω) + B)⁻¹·M(ω) with B = I − n/2·M(ω−n): L(ω) = M(ω)⁻¹·P·l,

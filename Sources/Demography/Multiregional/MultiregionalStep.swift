@@ -54,7 +54,7 @@ public struct MultiregionalStep: Sendable, Hashable {
     public let migrationTiming: MigrationTiming
 
     /// Builds the step from the rates: the survivorship blocks of one multiregional
-    /// life table per sex, each from two rate matrices (``buildBlocks(into:rates:sexIndex:sex:openAgeGroup:workers:)``).
+    /// life table per sex, each from two rate matrices (``buildBlocks(rates:openAgeGroup:)``).
     ///
     /// - Parameters:
     ///   - rates: mortality, fertility and migration of every region.
@@ -70,15 +70,7 @@ public struct MultiregionalStep: Sendable, Hashable {
         migrationTiming: MigrationTiming,
         openAgeGroup: OpenAgeGroupRule = .mergedWithLastClosedGroup
     ) throws(DemographyError) {
-        let r = rates.regions.count, a = rates.ages.count
-        var blocks = [Double](repeating: 0, count: rates.sexes.count * (a + 1) * r * r)
-        // The cores share the blocks when OpenBLAS runs one thread and the regions are
-        // enough for the cubic work to outweigh the threads' start (MultiregionalStep+Blocks).
-        let workers = r >= 32 && LinearAlgebraThreads.count == 1 ? ProcessInfo.processInfo.activeProcessorCount : 1
-        for (s, sex) in rates.sexes.enumerated() {
-            try MultiregionalStep.buildBlocks(into: &blocks, rates: rates, sexIndex: s, sex: sex, openAgeGroup: openAgeGroup, workers: workers)
-            try MultiregionalStep.checkNonNegative(blocks, sexIndex: s, sex: sex, rates: rates)
-        }
+        let blocks = try MultiregionalStep.buildBlocks(rates: rates, openAgeGroup: openAgeGroup)
         let migrants = try MultiregionalStep.packMigrants(externalMigrants, regions: rates.regions, ages: rates.ages, sexes: rates.sexes)
         self.init(trusted: rates.regions, ages: rates.ages, sexes: rates.sexes, width: rates.width,
                   openAgeGroup: openAgeGroup, transitions: blocks, fertilityRates: rates.fertilityRates,
@@ -142,32 +134,6 @@ public struct MultiregionalStep: Sendable, Hashable {
                         transitions: t, fertility: f, migrants: m, sexes: sexes.count, ages: ages.count,
                         regions: regions.count, shareAtStart: migrationTiming.shareAtStart, width: Double(width),
                         femaleShare: femaleShareOfBirths, openStayersAreZero: openStayersAreZero))
-                }
-            }
-        }
-    }
-
-    /// Refuses a transition block of `sex` with an entry below −1e-12 (relative to
-    /// the column's largest entry, when above 1): it would move a negative number
-    /// of persons. Rates that pass ``NegativeLinearTransition``'s check give none
-    /// in the closed groups; this is the guard for every block, the merged open group included.
-    static func checkNonNegative(_ blocks: [Double], sexIndex s: Int, sex: Sex, rates: MultiregionalRates) throws(DemographyError) {
-        let r = rates.regions.count, a = rates.ages.count
-        for t in 0...a {
-            let base = (s * (a + 1) + t) * r * r
-            for i in 0..<r {
-                var lowest = 0.0, highest = 1.0
-                for j in 0..<r {
-                    let v = blocks[base + j * r + i]
-                    lowest = min(lowest, v)
-                    highest = max(highest, v)
-                }
-                guard lowest >= -NegativeLinearTransition.tolerance * highest else {
-                    let group = t == a ? "staying in the open age group \(rates.ages.openAge)+"
-                        : t == 0 ? "born during the step" : "moving from age \(rates.ages.startAges[t - 1]) to \(rates.ages.startAges[t])"
-                    throw .invalidParameter(
-                        name: "\(sex.rawValue) survivorship proportion of \(rates.regions[i]) for persons \(group)", value: lowest,
-                        expected: NegativeLinearTransition.expectation(width: rates.width))
                 }
             }
         }

@@ -12,6 +12,8 @@ struct Options {
     var skipDense = false
     var cpuTime = false
     var buildOnly = false
+    var buildRuns = 5
+    var oldRuns = 2
 
     init(_ arguments: [String]) {
         var i = 1
@@ -25,6 +27,8 @@ struct Options {
             case "--skip-dense": skipDense = true
             case "--cpu-time": cpuTime = true
             case "--build-only": buildOnly = true
+            case "--build-runs": buildRuns = max(1, value ?? buildRuns); i += 1
+            case "--old-runs": oldRuns = max(0, value ?? oldRuns); i += 1
             default: break
             }
             i += 1
@@ -61,21 +65,44 @@ useCPUTime = options.cpuTime
 let r = options.regions, t = options.steps, k = options.columns, a = 101
 print("multiregional-bench: \(r) regions x \(a) ages x 2 sexes; OpenBLAS threads \(LinearAlgebraThreads.count); clock: \(useCPUTime ? "process CPU time" : "wall time")")
 // 0. Building the step: 2 sexes x (A+1) survivorship blocks, one R x R dgesv with R
-// right-hand sides each (8/3·R³ flops counted a block), against DGEMM in the same run.
+// right-hand sides each (8/3·R³ flops counted a block), against DGEMM in the same run
+// (on one core and on all), and against the walk through the life table (LifeTableWalkBuild).
 do {
     var rng = SplitMix64(seed: 2024)
     let rates = try MultiregionalWorkload.rates(regions: r, rng: &rng)
-    let build = best(of: 3) { _ = try? MultiregionalStep(rates: rates, migrationTiming: .endOfStep) }
+    var step: MultiregionalStep?
+    let build = best(of: options.buildRuns) { step = try? MultiregionalStep(rates: rates, migrationTiming: .endOfStep) }
     let flops = 2 * Double(a + 1) * 8 / 3 * pow(Double(r), 3)
-    let gemm = { () -> Double in
+    let saved = LinearAlgebraThreads.count
+    let gemm = { (threads: Int) -> Double in
+        LinearAlgebraThreads.count = threads
+        defer { LinearAlgebraThreads.count = saved }
         var g = SplitMix64(seed: 7)
         let x = try! Matrix(rows: r, columns: r, entries: (0..<(r * r)).map { _ in g.nextUniform() })
-        let repeats = max(1, Int(2e9 / (2 * pow(Double(r), 3))))
+        let repeats = max(1, Int(4e9 / (2 * pow(Double(r), 3))))
         let time = best(of: 3) { for _ in 0..<repeats { _ = x.multiply(x) } }
         return 2 * pow(Double(r), 3) * Double(repeats) / time / 1e9
-    }()
-    print(String(format: "step built from the rates, %d regions: %.3f s, %.1f GFLOP/s (8/3·R³ a block) = %.0f%% of the same run's DGEMM %dx%d (%.1f GFLOP/s)",
-                 r, build, flops / build / 1e9, 100 * flops / build / 1e9 / gemm, r, r, gemm))
+    }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let gemmOne = gemm(1), gemmAll = gemm(cores)
+    let rate = flops / build / 1e9
+    print(String(format: "step built from the rates, %d regions: %.3f s (best of %d), %.1f GFLOP/s (8/3·R³ a block) = %.0f%% of the same run's DGEMM %dx%d on %d cores (%.1f GFLOP/s; %.1f on one core)",
+                 r, build, options.buildRuns, rate, 100 * rate / gemmAll, r, r, cores, gemmAll, gemmOne))
+    if options.oldRuns > 0 {
+        var old: [Double]?
+        let walk = best(of: options.oldRuns) { old = LifeTableWalkBuild.blocks(rates) }
+        var differing = 0, worst = 0.0
+        if let old, let new = step?.transitions, old.count == new.count {
+            for (x, y) in zip(old, new) where x.bitPattern != y.bitPattern {
+                differing += 1
+                worst = max(worst, abs(x - y) / max(abs(x), abs(y)))
+            }
+            print(String(format: "walk through the life table (the former build), same rates: %.3f s (best of %d); ratio walk / blocks: %.1fx; %d of %d entries differ (largest relative difference %.1e)",
+                         walk, options.oldRuns, walk / build, differing, new.count, worst))
+        } else {
+            print("walk through the life table (the former build): failed or of another size")
+        }
+    }
 }
 if options.buildOnly { exit(0) }
 let (step, start) = try MultiregionalWorkload.problem(regions: r)
