@@ -3,6 +3,8 @@
 # built-in stochastic model, seed 1, N trajectories", N = 1,000 / 10,000 / 100,000, 2 threads.
 # Reports wall time, user CPU and maximum resident memory from /usr/bin/time -v (apt package `time`),
 # then the NumPy peer (Benchmarks/peers/stochastic_numpy.py) on the same job without quantiles.
+# BASELINE=path/to/another/popproj (e.g. a build of an earlier commit) runs it on the same job
+# right after each run and prints the time and memory ratios of the two in the same command.
 # Run from the repository root:  Benchmarks/stochastic-bench.sh [N ...]
 set -euo pipefail
 if [ -z "${POPPROJ:-}" ]; then   # POPPROJ=path/to/popproj: a binary already built
@@ -11,13 +13,20 @@ if [ -z "${POPPROJ:-}" ]; then   # POPPROJ=path/to/popproj: a binary already bui
 fi
 bin=$POPPROJ
 sizes=("${@:-1000 10000 100000}")
+measure() {   # binary N label -> prints a line, sets seconds and megabytes
+  /usr/bin/time -f "%e %U %M" "$1" project --data Tests/Fixtures/canada2023 --trajectories "$2" --seed 1 --threads 2 \
+    --quiet 2> /tmp/stochastic-bench.time
+  read -r seconds user rss < <(tail -1 /tmp/stochastic-bench.time)
+  megabytes=$((rss / 1024))
+  echo "$3  N=$2  wall ${seconds} s  user ${user} s  max RSS ${megabytes} MB"
+}
 for n in ${sizes[@]}; do
-  /usr/bin/time -v "$bin" project --data Tests/Fixtures/canada2023 --trajectories "$n" --seed 1 --threads 2 --quiet \
-    2> /tmp/stochastic-bench.time
-  wall=$(grep "Elapsed (wall clock)" /tmp/stochastic-bench.time | awk '{print $NF}')
-  user=$(grep "User time" /tmp/stochastic-bench.time | awk '{print $NF}')
-  rss=$(grep "Maximum resident" /tmp/stochastic-bench.time | awk '{print $NF}')
-  echo "popproj  N=$n  wall $wall  user ${user}s  max RSS $((rss / 1024)) MB"
+  measure "$bin" "$n" popproj
+  if [ -n "${BASELINE:-}" ]; then
+    ours=$seconds; ourMB=$megabytes
+    measure "$BASELINE" "$n" baseline
+    python3 -c "print(f'  ratio baseline/popproj: time {$seconds/$ours:.2f}, memory {$megabytes/$ourMB:.2f}')"
+  fi
 done
 for n in ${sizes[@]}; do
   [ "$n" -le 10000 ] && python3 Benchmarks/peers/stochastic_numpy.py "$n"

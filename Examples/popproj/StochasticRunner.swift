@@ -10,7 +10,7 @@ import Foundation
 /// summary_quantiles.csv (year,indicator,quantile,value) and population_fan.svg
 /// (median total population with its 80 % and 95 % intervals). Quantiles are the
 /// exact sample quantiles: all values at once while they fit 512 MB, else block by
-/// block through the cells' rank brackets (``RankBrackets`` in the library).
+/// block, each cell keeping only the values near its wanted ranks (StochasticProjection).
 struct StochasticRunner {
     var scenario: ScenarioOptions
     var out: String?

@@ -73,8 +73,10 @@ struct RankBrackets: Sendable, Equatable {
             }
             below[j] += m - notBelow
             guard inside > 0 else { continue }
-            // Grown by what a block adds, not doubled: the kept values are most of the memory.
-            if kept[j].capacity < kept[j].count + inside { kept[j].reserveCapacity(kept[j].count + 2 * inside) }
+            // Grown by a quarter (at least two blocks' worth), not doubled: the kept values
+            // are most of the memory, and each growth copies them.
+            let needed = kept[j].count + inside
+            if kept[j].capacity < needed { kept[j].reserveCapacity(needed + max(2 * inside, kept[j].count / 4)) }
             kept[j].append(contentsOf: UnsafeBufferPointer(start: scratch, count: inside))
         }
     }
@@ -248,12 +250,19 @@ struct RankBrackets: Sendable, Equatable {
             for j in other.lower.indices {
                 let lo = Swift.max(lower[i], other.lower[j]), hi = Swift.min(upper[i], other.upper[j])
                 guard lo <= hi else { continue }
-                let mine = kept[i].filter { $0 >= lo && $0 <= hi }, theirs = other.kept[j].filter { $0 >= lo && $0 <= hi }
+                // One pass over each side's kept values: counted below, pooled inside.
+                var pooled: [Double] = []
+                pooled.reserveCapacity(kept[i].count + other.kept[j].count)
+                var under = below[i] + other.below[j]
+                for side in [kept[i], other.kept[j]] {
+                    for x in side {
+                        if x < lo { under += 1 } else if x <= hi { pooled.append(x) }
+                    }
+                }
                 out.lower.append(lo)
                 out.upper.append(hi)
-                out.below.append(below[i] + kept[i].reduce(0) { $0 + ($1 < lo ? 1 : 0) }
-                                 + other.below[j] + other.kept[j].reduce(0) { $0 + ($1 < lo ? 1 : 0) })
-                out.kept.append(mine + theirs)
+                out.below.append(under)
+                out.kept.append(pooled)
             }
         }
         return out

@@ -4,8 +4,9 @@ import Foundation
 
 // The merge step of a distributed probabilistic run (README.md): two ranks' shares of
 // the Canada 2023-2100 job (Tests/Fixtures/canada2023, built-in stochastic model,
-// seed 1), sketched, as rank 0 receives them: read both from the wire format, merge
-// the 16,770 cells' sketches, write the result. Timed on 1 and on T threads in the
+// seed 1), summarised block by block (each cell's rank brackets), as rank 0 receives
+// them: read both from the wire format, merge the 16,770 cells (brackets intersected,
+// kept values pooled), write the result. Timed on 1 and on T threads in the
 // same process (best of 3); the outputs are checked to be identical.
 // Usage (from this folder): .build/release/share-merge-bench [N=10000] [T=2]
 
@@ -18,7 +19,7 @@ let dataset = try AssumptionsReader(location: nil)
     .read(.directory(fixture), migrationPattern: .unFamily(try UNMigrationFamily(name: "family")))
 var projection = try StochasticProjection(assumptions: dataset.assumptions)
 projection.threads = threads
-projection.memoryBudget = 0   // sketches, as every run beyond the exact budget
+projection.memoryBudget = 0   // block by block, as every run beyond the exact budget
 let source = TrajectorySource.model(.standard, count: n, seed: 1)
 let left = try projection.runPartial(source, trajectories: 0..<(n / 2)).serialized
 let right = try projection.runPartial(source, trajectories: (n / 2)..<n).serialized
