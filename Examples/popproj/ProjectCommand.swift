@@ -144,6 +144,9 @@ struct ProjectCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Worker threads of a probabilistic run (1 to 1024).")
     var threads: Int = 2
 
+    @Flag(name: .long, help: "Probabilistic run: print the wall time of each phase (read, set-up, project, summarise, write) to standard error.")
+    var timings = false
+
     func validate() throws {
         if scenario.grid == .oneByOne && (trajectories != nil || trajectoriesFrom != nil) {
             throw ValidationError("--grid 1x1 is a deterministic run of the medium variant; a probabilistic run (--trajectories, --trajectories-from) uses --grid 5x5")
@@ -164,7 +167,7 @@ struct ProjectCommand: ParsableCommand {
     func run() throws {
         if trajectories != nil || trajectoriesFrom != nil {
             try StochasticRunner(scenario: scenario, out: out, overwrite: overwrite, trajectories: trajectories, trajectoriesFrom: trajectoriesFrom,
-                                 seed: seed, threads: threads, quiet: quiet).run()
+                                 seed: seed, threads: threads, quiet: quiet, timings: timings).run()
             return
         }
         if scenario.locations != nil {

@@ -20,6 +20,7 @@ struct StochasticRunner {
     var seed: UInt64
     var threads: Int
     var quiet: Bool
+    var timings: Bool
 
     func run() throws {
         if trajectories != nil && trajectoriesFrom != nil {
@@ -28,7 +29,8 @@ struct StochasticRunner {
         guard scenario.variants == nil, scenario.variant == .medium else {
             throw CommandFailure("a probabilistic run is centred on the medium variant; drop --variant/--variants")
         }
-        let (assumptions, loaded) = try scenario.loadAssumptions()
+        let phases = RunPhases(), started = DispatchTime.now().uptimeNanoseconds
+        let (assumptions, loaded) = try phases.measure("read") { try scenario.loadAssumptions() }
         let source: TrajectorySource
         if let trajectoriesFrom {
             do {
@@ -59,7 +61,8 @@ struct StochasticRunner {
                 }) else { return }
                 summary = merged
             } else {
-                summary = try projection.run(source) { done, all in progress.update(done, of: all, label: "trajectories") }
+                summary = try projection.run(source, progress: { done, all in progress.update(done, of: all, label: "trajectories") },
+                                             phases: phases)
             }
         } catch let error as DemographyError {
             progress.finish()
@@ -71,6 +74,7 @@ struct StochasticRunner {
         progress.finish()
         let elapsed = ContinuousClock.now - clock
         // Render before writing: a run that cannot print leaves no files.
+        let writing = DispatchTime.now().uptimeNanoseconds
         let files = try out.map { _ in [
             "population_quantiles.csv": try QuantileTables.population(summary),
             "summary_quantiles.csv": try QuantileTables.summary(summary),
@@ -98,5 +102,13 @@ struct StochasticRunner {
         }
         if let out, let files { try PopProj.write(files, to: out, overwrite: overwrite) }
         print(lines.map { $0 + "\n" }.joined(), terminator: "")
+        if timings {
+            let now = DispatchTime.now().uptimeNanoseconds
+            phases.add("write", seconds: Double(now - writing) / 1e9)
+            let total = Double(now - started) / 1e9
+            let parts = zip(phases.names, phases.seconds).map { String(format: "%@ %.3f s (%.0f %%)", $0, $1, 100 * $1 / total) }
+            FileHandle.standardError.write(Data(("phases: " + parts.joined(separator: ", ")
+                + String(format: "; total %.3f s\n", total)).utf8))
+        }
     }
 }

@@ -104,9 +104,13 @@ public struct StochasticProjection: Sendable {
     /// - Parameters:
     ///   - source: the trajectories (the built-in model or paths read from files).
     ///   - progress: called after each block with (trajectories done, all).
-    public func run(_ source: TrajectorySource, progress: ((Int, Int) -> Void)? = nil) throws(DemographyError) -> StochasticSummary {
-        let partial = try runPartial(source, trajectories: 0..<source.count, progress: progress)
-        return try combine([partial], trajectories: source.count, source: source)
+    ///   - phases: if given, the wall time of set-up, projection and summaries is added to it.
+    public func run(_ source: TrajectorySource, progress: ((Int, Int) -> Void)? = nil,
+                    phases: RunPhases? = nil) throws(DemographyError) -> StochasticSummary {
+        let partial = try runPartial(source, trajectories: 0..<source.count, progress: progress, phases: phases)
+        return try phases.measure("summarise") { () throws(DemographyError) in
+            try combine([partial], trajectories: source.count, source: source)
+        }
     }
 
     /// Projects trajectories `range` of `source` (a process's share of a
@@ -117,7 +121,8 @@ public struct StochasticProjection: Sendable {
     /// of the shares in trajectory order gives the summary of the whole run:
     /// bitwise that of ``run(_:progress:)``.
     public func runPartial(
-        _ source: TrajectorySource, trajectories range: Range<Int>, progress: ((Int, Int) -> Void)? = nil
+        _ source: TrajectorySource, trajectories range: Range<Int>, progress: ((Int, Int) -> Void)? = nil,
+        phases: RunPhases? = nil
     ) throws(DemographyError) -> StochasticPartial {
         let total = source.count
         guard total >= 1 else {
@@ -137,12 +142,15 @@ public struct StochasticProjection: Sendable {
         var unused = [Double]()
         var shift = [Double](repeating: 0, count: rows), shiftedSum = [Double](repeating: 0, count: rows)
         var values: [Double] = []
-        try projectBlocks(source, trajectories: range, block: exact ? range.count : blockSize, progress: progress) { store, c, first in
-            if exact {
-                values = Array(UnsafeBufferPointer(start: store, count: rows * c))
-            } else {
-                summarise(store: store, rows: rows, columns: c, first: first, exact: false, total: total,
-                          brackets: &brackets, results: &unused, shift: &shift, shiftedSum: &shiftedSum)
+        try projectBlocks(source, trajectories: range, block: exact ? range.count : blockSize, progress: progress,
+                          phases: phases) { store, c, first in
+            phases.measure("summarise") {
+                if exact {
+                    values = Array(UnsafeBufferPointer(start: store, count: rows * c))
+                } else {
+                    summarise(store: store, rows: rows, columns: c, first: first, exact: false, total: total,
+                              brackets: &brackets, results: &unused, shift: &shift, shiftedSum: &shiftedSum)
+                }
             }
         }
         return StochasticPartial(trajectories: range, exact: exact, rows: rows, values: values,
@@ -154,7 +162,7 @@ public struct StochasticProjection: Sendable {
     /// whether it is the first block.
     func projectBlocks(
         _ source: TrajectorySource, trajectories range: Range<Int>, block requested: Int,
-        progress: ((Int, Int) -> Void)? = nil,
+        progress: ((Int, Int) -> Void)? = nil, phases: RunPhases? = nil,
         _ body: (UnsafeMutablePointer<Double>, Int, Bool) throws(DemographyError) -> Void
     ) throws(DemographyError) {
         let ages = assumptions.basePopulation.ages, n = ages.count, z = assumptions.width
@@ -163,9 +171,9 @@ public struct StochasticProjection: Sendable {
         let block = min(max(1, requested), range.count)
         // Grids of e0 → Sx covering every trajectory's e0 (of the whole run, so
         // that every share uses the same grids).
-        let ranges = lifeExpectancyRanges(source, periodIndex: periodIndex)
-        let grids = try survivalGrids(ranges)
-        let rates = try rateInputs()
+        let (grids, rates) = try phases.measure("set-up") { () throws(DemographyError) in
+            (try survivalGrids(lifeExpectancyRanges(source, periodIndex: periodIndex)), try rateInputs())
+        }
 
         let store = UnsafeMutablePointer<Double>.allocate(capacity: rows * block)
         let paths = UnsafeMutablePointer<Double>.allocate(capacity: TrajectoryChannel.allCases.count * steps * block)
@@ -177,17 +185,19 @@ public struct StochasticProjection: Sendable {
         while done < range.upperBound {
             let blockRange = done..<min(range.upperBound, done + block)
             let c = blockRange.count
-            fillPaths(source, range: blockRange, periodIndex: periodIndex, into: paths)
-            var state = BatchLayout(ageGroups: n, count: c).pack([Population](repeating: start, count: c))
-            let provider = StochasticRates(
-                fertileAges: rates.fertileAges, ageGroups: n, periods: steps, paths: paths, columns: c, grids: grids,
-                fertilityPatterns: rates.patterns, widths: rates.widths, migrationPattern: rates.migration,
-                sexRatios: rates.sexRatios, timing: assumptions.migrationTiming)
-            let sink = StochasticBlockSink(store: store, columns: c, ages: ages, steps: steps, paths: paths,
-                                           periods: steps, width: z, baseTotal: baseTotal)
-            var engine = try BatchProjection(ages: ages, count: c, threads: threads)
-            engine.threads = threads
-            try engine.project(state: &state, steps: steps, rates: provider, sink: sink, form: .timeBlocked)
+            try phases.measure("project") { () throws(DemographyError) in
+                fillPaths(source, range: blockRange, periodIndex: periodIndex, into: paths)
+                var state = BatchLayout(ageGroups: n, count: c).pack([Population](repeating: start, count: c))
+                let provider = StochasticRates(
+                    fertileAges: rates.fertileAges, ageGroups: n, periods: steps, paths: paths, columns: c, grids: grids,
+                    fertilityPatterns: rates.patterns, widths: rates.widths, migrationPattern: rates.migration,
+                    sexRatios: rates.sexRatios, timing: assumptions.migrationTiming)
+                let sink = StochasticBlockSink(store: store, columns: c, ages: ages, steps: steps, paths: paths,
+                                               periods: steps, width: z, baseTotal: baseTotal)
+                var engine = try BatchProjection(ages: ages, count: c, threads: threads)
+                engine.threads = threads
+                try engine.project(state: &state, steps: steps, rates: provider, sink: sink, form: .timeBlocked)
+            }
             try body(store, c, done == range.lowerBound)
             done += c
             progress?(done - range.lowerBound, range.count)

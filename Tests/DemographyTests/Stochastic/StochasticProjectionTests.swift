@@ -118,6 +118,19 @@ import DemographyIO
         try expectSameQuantiles(try run.combine([partial], trajectories: count, source: source), whole)
     }
 
+    /// Identity: timing the phases changes nothing, and each phase of the run is reported once.
+    @Test func phasesAreReportedWithoutChangingTheResult() throws {
+        var run = try StochasticProjection(assumptions: assumptions)
+        run.memoryBudget = 0
+        run.blockSize = 100
+        let phases = RunPhases()
+        let timed = try run.run(.model(.standard, count: 200, seed: 4), phases: phases)
+        let plain = try run.run(.model(.standard, count: 200, seed: 4))
+        #expect(timed.population.map(\.bitPattern) == plain.population.map(\.bitPattern))
+        #expect(phases.names == ["set-up", "project", "summarise"])
+        #expect(phases.seconds.allSatisfy { $0 >= 0 })
+    }
+
     @Test(arguments: [true, false])
     func bitwiseSameForOneAndTwoThreads(exact: Bool) throws {
         var run = try StochasticProjection(assumptions: assumptions)
