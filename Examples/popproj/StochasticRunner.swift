@@ -103,6 +103,7 @@ struct StochasticRunner {
         if let out, let files { try PopProj.write(files, to: out, overwrite: overwrite) }
         print(lines.map { $0 + "\n" }.joined(), terminator: "")
         if timings {
+            fflush(nil)   // every stream: the table first, then the phases, also when both go to one file
             let now = DispatchTime.now().uptimeNanoseconds
             phases.add("write", seconds: Double(now - writing) / 1e9)
             let total = Double(now - started) / 1e9
