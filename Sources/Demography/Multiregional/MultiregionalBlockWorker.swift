@@ -69,15 +69,14 @@ final class MultiregionalBlockWorker {
         case declined
     }
 
-    /// Block t (1 ≤ t < A − 1) of sex `s` written row-major at `out`, or declined.
-    func closedBlock(_ t: Int, sexIndex s: Int, rates: MultiregionalRates, into out: UnsafeMutablePointer<Double>) -> Outcome {
-        let n = Double(rates.width), h = n / 2
-        // M(t) first: its diagonal decides whether P(t) must be checked.
-        let into = rateMatrix(s, t, keeping: (s, t - 1), rates: rates)
-        for i in 0..<r where n / 2 * into[i * r + i] > 1 { return .declined }
-        let from = rateMatrix(s, t - 1, keeping: (s, t), rates: rates)
+    /// `a` = I + h·M(into) and `b` = I − h·M(from), the system P = A⁻¹·B of the linear
+    /// method, entry by entry: 0 + c·m off the diagonal (which turns −0 into +0, as the
+    /// sum does), 1 + c·m on it. Returns whether A is finite: each column of a rate matrix
+    /// has its largest magnitude on the diagonal (the death rate plus the sum of the
+    /// column's non-negative migration rates), so I + h·M is finite where its diagonal
+    /// is — the test of Matrix.solve, on R entries instead of R².
+    private func formSystem(into: UnsafePointer<Double>, from: UnsafePointer<Double>, halfWidth h: Double) -> Bool {
         let r = self.r, a = self.a, b = self.b
-        // Identity + c·M entry by entry: 0 + c·m off the diagonal (which turns −0 into +0, as the sum does), 1 + c·m on it.
         for k in 0..<(r * r) {
             a[k] = 0.0 + h * into[k]
             b[k] = 0.0 + -h * from[k]
@@ -89,10 +88,18 @@ final class MultiregionalBlockWorker {
             b[d] = 1.0 + -h * from[d]
             finite = finite && a[d].isFinite
         }
-        // Each column of M(t) has its largest magnitude on the diagonal (the death rate
-        // plus the sum of the column's non-negative migration rates), so I + n/2·M(t) is
-        // finite where its diagonal is: the test of Matrix.solve, on R entries instead of R².
-        guard finite, BufferLapack.solve(order: r, rightHandSides: r, a, pivots: pivots, b) == 0 else { return .declined }
+        return finite
+    }
+
+    /// Block t (1 ≤ t < A − 1) of sex `s` written row-major at `out`, or declined.
+    func closedBlock(_ t: Int, sexIndex s: Int, rates: MultiregionalRates, into out: UnsafeMutablePointer<Double>) -> Outcome {
+        let n = Double(rates.width), h = n / 2
+        // M(t) first: its diagonal decides whether P(t) must be checked.
+        let into = rateMatrix(s, t, keeping: (s, t - 1), rates: rates)
+        for i in 0..<r where n / 2 * into[i * r + i] > 1 { return .declined }
+        let from = rateMatrix(s, t - 1, keeping: (s, t), rates: rates)
+        guard formSystem(into: into, from: from, halfWidth: h),
+              BufferLapack.solve(order: r, rightHandSides: r, a, pivots: pivots, b) == 0 else { return .declined }
         return finish(b, into: out)
     }
 
@@ -118,19 +125,9 @@ final class MultiregionalBlockWorker {
     func birthsBlock(sexIndex s: Int, rates: MultiregionalRates, into out: UnsafeMutablePointer<Double>) -> Outcome {
         let n = Double(rates.width), h = n / 2
         let m = rateMatrix(s, 0, keeping: (s, 1), rates: rates)
-        let r = self.r, a = self.a, b = self.b
-        for k in 0..<(r * r) {
-            a[k] = 0.0 + h * m[k]
-            b[k] = 0.0 + -h * m[k]
-        }
-        var finite = true
-        for i in 0..<r {
-            let d = i * r + i
-            a[d] = 1.0 + h * m[d]
-            b[d] = 1.0 + -h * m[d]
-            finite = finite && a[d].isFinite
-        }
-        guard finite, BufferLapack.solve(order: r, rightHandSides: r, a, pivots: pivots, b) == 0 else { return .declined }
+        let r = self.r, b = self.b
+        guard formSystem(into: m, from: m, halfWidth: h),
+              BufferLapack.solve(order: r, rightHandSides: r, a, pivots: pivots, b) == 0 else { return .declined }
         for i in 0..<r {
             // MultiregionalLifeTable.negativeColumns's test; a NaN (which the product by I would spread) is left to the caller too.
             var lowest = 0.0, nan = false
