@@ -59,19 +59,11 @@ struct RankBrackets: Sendable, Equatable {
             lower = []; upper = []; below = []; kept = []
             return
         }
-        // Per interval, one branch-free pass: the values not below it counted, those inside
-        // compacted to the front of `scratch`, then appended.
+        // Per interval, one pass: the values below it counted, those inside compacted
+        // to the front of `scratch`, then appended.
         for j in lower.indices {
-            let lo = lower[j], hi = upper[j]
-            var notBelow = 0, inside = 0
-            for i in 0..<m {
-                let x = v[i]
-                let ge = x >= lo ? 1 : 0, le = x <= hi ? 1 : 0   // no short circuit: no branch
-                notBelow &+= ge
-                scratch[inside] = x
-                inside &+= ge & le
-            }
-            below[j] += m - notBelow
+            let (under, inside) = Self.compact(v, count: m, into: scratch, from: lower[j], to: upper[j])
+            below[j] += under
             guard inside > 0 else { continue }
             // Grown by a quarter (at least two blocks' worth), not doubled: the kept values
             // are most of the memory, and each growth copies them.
@@ -79,6 +71,22 @@ struct RankBrackets: Sendable, Equatable {
             if kept[j].capacity < needed { kept[j].reserveCapacity(needed + max(2 * inside, kept[j].count / 4)) }
             kept[j].append(contentsOf: UnsafeBufferPointer(start: scratch, count: inside))
         }
+    }
+
+    /// Of `v[0..<m]`: the number below `lo`, and the values in [`lo`, `hi`] written in
+    /// order to the front of `out` (which may be `v` itself: a value is written no
+    /// later than it is read) with their number. Branch-free.
+    static func compact(_ v: UnsafePointer<Double>, count m: Int, into out: UnsafeMutablePointer<Double>,
+                        from lo: Double, to hi: Double) -> (below: Int, inside: Int) {
+        var notBelow = 0, inside = 0
+        for i in 0..<m {
+            let x = v[i]
+            let ge = x >= lo ? 1 : 0, le = x <= hi ? 1 : 0   // no short circuit: no branch
+            notBelow &+= ge
+            out[inside] = x
+            inside &+= ge & le
+        }
+        return (m - notBelow, inside)
     }
 
     /// Narrows the intervals to the wanted ranks of a sample of `total` values
@@ -99,9 +107,9 @@ struct RankBrackets: Sendable, Equatable {
         guard n > 0, total >= n, notANumber == 0 else { return }
         // Wanted rank ranges in the sample so far, merged.
         var ranges: [(Int, Int)] = []
+        let spread = Double(n) * Double(total - n) / Double(max(1, total - 1))
         for r in Self.wantedRanks(probabilities: probabilities, total: total) {
             let q = (Double(r.lowerBound) + 0.5) / Double(total), q2 = (Double(r.upperBound) + 0.5) / Double(total)
-            let spread = Double(n) * Double(total - n) / Double(max(1, total - 1))
             let sd = (spread * q * (1 - q)).squareRoot(), sd2 = (spread * q2 * (1 - q2)).squareRoot()
             let low = Int((q * Double(n) - Self.deviations * sd).rounded(.down)) - 2
             let high = Int((q2 * Double(n) + Self.deviations * sd2).rounded(.up)) + 2
@@ -113,6 +121,8 @@ struct RankBrackets: Sendable, Equatable {
             if let last = merged.last, r.0 <= last.1 + 1 { merged[merged.count - 1].1 = max(last.1, r.1) } else { merged.append(r) }
         }
         var newLower: [Double] = [], newUpper: [Double] = [], newBelow: [Int] = [], newKept: [[Double]] = []
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: kept.reduce(1) { Swift.max($0, $1.count) })
+        defer { scratch.deallocate() }
         for j in lower.indices {
             let first = below[j], size = kept[j].count
             guard size > 0 else { continue }
@@ -138,30 +148,20 @@ struct RankBrackets: Sendable, Equatable {
                 var inside: [Double]
                 let under: Int
                 if single {
-                    // Compacted in place (the array is unique once taken out of `kept`).
+                    // In place (the array is unique once taken out of `kept`).
                     inside = kept[j]
                     kept[j] = []
-                    let (u, held) = inside.withUnsafeMutableBufferPointer { k -> (Int, Int) in
-                        var under = 0, w = 0
-                        for i in 0..<k.count {
-                            let x = k[i]
-                            let ge = x >= lo ? 1 : 0, le = x <= hi ? 1 : 0
-                            under &+= 1 &- ge
-                            k[w] = x
-                            w &+= ge & le
-                        }
-                        return (under, w)
+                    let (u, held) = inside.withUnsafeMutableBufferPointer { k in
+                        Self.compact(k.baseAddress!, count: size, into: k.baseAddress!, from: lo, to: hi)
                     }
-                    inside.removeLast(inside.count - held)
+                    inside.removeLast(size - held)
                     under = u
                 } else {
-                    inside = []
-                    inside.reserveCapacity(b - a + 1)
-                    var u = 0
-                    for x in kept[j] {
-                        u &+= x < lo ? 1 : 0
-                        if x >= lo && x <= hi { inside.append(x) }
+                    // Into a copy sized to what it keeps, not to the whole interval.
+                    let (u, held) = kept[j].withUnsafeBufferPointer { k in
+                        Self.compact(k.baseAddress!, count: size, into: scratch, from: lo, to: hi)
                     }
+                    inside = Array(UnsafeBufferPointer(start: scratch, count: held))
                     under = u
                 }
                 newLower.append(lo); newUpper.append(hi); newBelow.append(first + under); newKept.append(inside)
@@ -176,9 +176,9 @@ struct RankBrackets: Sendable, Equatable {
     static func orderStatistics(_ values: UnsafeBufferPointer<Double>, ranks: [Int], work: inout RankSelectionWork?) -> [Double] {
         let n = values.count
         guard let base = values.baseAddress, n > 0, !ranks.isEmpty else { return [] }
-        var lo = base[0], hi = base[0], nonFinite = 0.0
-        for x in values { lo = x < lo ? x : lo; hi = x > hi ? x : hi; nonFinite += x - x }
-        if nonFinite == 0 && hi > lo {
+        // Both NaN when a value is not finite.
+        let (lo, hi) = Kernels.minimumAndMaximum(UnsafeMutablePointer(mutating: base), count: n)
+        if hi > lo {
             if (work?.capacity ?? 0) < n { work = RankSelectionWork(capacity: max(n, 2 * (work?.capacity ?? 0))) }
             guard let work else { return [] }
             var out = [Double](repeating: 0, count: ranks.count)
@@ -190,7 +190,7 @@ struct RankBrackets: Sendable, Equatable {
             }
             return out
         }
-        if nonFinite == 0 { return ranks.map { _ in lo } }
+        if !lo.isNaN { return ranks.map { _ in lo } }
         var copy = Array(values)
         copy.withUnsafeMutableBufferPointer { Kernels.multiSelect($0.baseAddress!, count: n, targets: ranks) }
         return ranks.map { copy[$0] }

@@ -6,7 +6,7 @@ import Dispatch
 /// (``RankBrackets``) with the sums for the mean.
 ///
 /// ``serialized`` and ``init(serialized:)`` turn it into one array of doubles to
-/// send between processes (MPI ranks); ``StochasticProjection/combine(_:trajectories:)``
+/// send between processes (MPI ranks); ``StochasticProjection/combine(_:trajectories:source:)``
 /// merges shares given in trajectory order.
 public struct StochasticPartial: Sendable {
     /// The trajectories of the share.

@@ -35,14 +35,8 @@ extension StochasticProjection {
                                 for k in 0..<c { sum += v[k] - s0 }
                                 shared.sum[r] += sum
                                 if exact {
-                                    // Only the order statistics that the type-7 quantiles read; a NaN
-                                    // leaves them undefined, so the row's quantiles are NaN.
-                                    var nan = false
-                                    for k in 0..<c where v[k] != v[k] { nan = true }
-                                    if !nan { Kernels.multiSelect(v, count: c, targets: orderStatistics) }
-                                    for (i, p) in probabilities.enumerated() {
-                                        shared.results[r * statistics + i] = nan ? .nan : sampleQuantile(sorted: v, count: c, probability: p)
-                                    }
+                                    exactQuantiles(v, count: c, orderStatistics: orderStatistics,
+                                                   into: shared.results.baseAddress! + r * statistics)
                                     shared.results[r * statistics + statistics - 1] = s0 + shared.sum[r] / Double(total)
                                 } else {
                                     shared.brackets[r].insert(v, count: c, scratch: scratch)
@@ -56,28 +50,38 @@ extension StochasticProjection {
         }
     }
 
+    /// The type-7 quantiles of `v[0..<n]` into `out[0..<levels]`, reordering `v` to
+    /// select `orderStatistics` (``Kernels/quantileOrderStatistics(count:probabilities:)``
+    /// of n); a NaN leaves the order undefined, so the quantiles are NaN.
+    func exactQuantiles(_ v: UnsafeMutablePointer<Double>, count n: Int, orderStatistics: [Int],
+                        into out: UnsafeMutablePointer<Double>) {
+        var nan = false
+        for k in 0..<n where v[k] != v[k] { nan = true }
+        if !nan { Kernels.multiSelect(v, count: n, targets: orderStatistics) }
+        for (i, p) in levels.probabilities.enumerated() {
+            out[i] = nan ? .nan : sampleQuantile(sorted: v, count: n, probability: p)
+        }
+    }
+
     /// Quantiles and means from the brackets once every trajectory is in, in
     /// parallel over rows; returns the rows whose wanted ranks fell outside their
     /// brackets (their quantiles left NaN).
-    func finishBrackets(_ brackets: inout [RankBrackets], rows: Int, total: Int, results: inout [Double],
+    func finishBrackets(_ brackets: [RankBrackets], rows: Int, total: Int, results: inout [Double],
                         shift: [Double], shiftedSum: [Double]) -> [Int] {
         let probabilities = levels.probabilities, statistics = probabilities.count + 1
         let workers = max(1, min(threads, rows))
         let missed = ResultSlots<Bool>(count: rows)
-        brackets.withUnsafeMutableBufferPointer { cells in
-            results.withUnsafeMutableBufferPointer { buffer in
-                let out = SendablePointer(buffer.baseAddress!)
-                let shared = UncheckedSendable(cells)
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    var work: RankSelectionWork? = nil
-                    for r in (rows * w / workers)..<(rows * (w + 1) / workers) {
-                        if let q = shared.value[r].quantiles(probabilities, work: &work) {
-                            for i in 0..<probabilities.count { out.pointer[r * statistics + i] = q[i] }
-                        } else {
-                            missed[r] = true
-                        }
-                        out.pointer[r * statistics + statistics - 1] = shift[r] + shiftedSum[r] / Double(total)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = SendablePointer(buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var work: RankSelectionWork? = nil
+                for r in (rows * w / workers)..<(rows * (w + 1) / workers) {
+                    if let q = brackets[r].quantiles(probabilities, work: &work) {
+                        for i in 0..<probabilities.count { out.pointer[r * statistics + i] = q[i] }
+                    } else {
+                        missed[r] = true
                     }
+                    out.pointer[r * statistics + statistics - 1] = shift[r] + shiftedSum[r] / Double(total)
                 }
             }
         }
@@ -87,21 +91,18 @@ extension StochasticProjection {
     /// The quantiles of rows `missed` from all their values (a second projection of
     /// `source` per group of rows whose values fit ``memoryBudget``, at least 256 MiB).
     func recompute(rows missed: [Int], source: TrajectorySource, results: inout [Double]) throws(DemographyError) {
-        let probabilities = levels.probabilities, statistics = probabilities.count + 1, total = source.count
+        let statistics = levels.probabilities.count + 1, total = source.count
         let perGroup = max(1, max(memoryBudget, 256 << 20) / max(1, total * MemoryLayout<Double>.size))
-        let targets = Kernels.quantileOrderStatistics(count: total, probabilities: probabilities)
+        let targets = Kernels.quantileOrderStatistics(count: total, probabilities: levels.probabilities)
         var start = 0
         while start < missed.count {
             let group = Array(missed[start..<min(missed.count, start + perGroup)])
             var values = try allValues(ofRows: group, source: source)
             values.withUnsafeMutableBufferPointer { all in
-                for (i, r) in group.enumerated() {
-                    let v = all.baseAddress! + i * total
-                    var nan = false
-                    for k in 0..<total where v[k] != v[k] { nan = true }
-                    if !nan { Kernels.multiSelect(v, count: total, targets: targets) }
-                    for (j, p) in probabilities.enumerated() {
-                        results[r * statistics + j] = nan ? .nan : sampleQuantile(sorted: v, count: total, probability: p)
+                results.withUnsafeMutableBufferPointer { out in
+                    for (i, r) in group.enumerated() {
+                        exactQuantiles(all.baseAddress! + i * total, count: total, orderStatistics: targets,
+                                       into: out.baseAddress! + r * statistics)
                     }
                 }
             }

@@ -16,8 +16,9 @@ import Foundation
 // Reproducibility: trajectory k's paths come from SplitMix64 streams of
 // (seed, k, channel), each column is projected by the same arithmetic whatever
 // tile or worker holds it, and rows are summarised by one worker each, blocks in
-// order. The output is bitwise the same for any thread count, block size or
-// number of processes.
+// order. The output is bitwise the same for any thread count; for any block
+// size or number of processes, the quantiles are bitwise the same and the means
+// equal to rounding (their sums are grouped by block).
 
 /// A probabilistic cohort-component projection: many trajectories of TFR, e0 by
 /// sex and net migration around a scenario, summarised as quantiles and means of
@@ -210,11 +211,11 @@ public struct StochasticProjection: Sendable {
         let total = source.count
         var out = [Double](repeating: 0, count: wanted.count * total)
         var offset = 0
-        try projectBlocks(source, trajectories: 0..<total, block: blockSize) { store, c, _ in
-            for (i, r) in wanted.enumerated() {
-                for k in 0..<c { out[i * total + offset + k] = store[r * c + k] }
+        try out.withUnsafeMutableBufferPointer { all throws(DemographyError) in
+            try projectBlocks(source, trajectories: 0..<total, block: blockSize) { store, c, _ in
+                for (i, r) in wanted.enumerated() { (all.baseAddress! + i * total + offset).update(from: store + r * c, count: c) }
+                offset += c
             }
-            offset += c
         }
         return out
     }
@@ -262,16 +263,11 @@ public struct StochasticProjection: Sendable {
             guard let first = shares.first else {
                 throw .missing(what: "shares of the trajectories", expected: "shares covering all \(total) trajectories")
             }
-            var brackets = first.brackets
-            shift = first.shift
-            shiftedSum = first.shiftedSum
-            for p in shares.dropFirst() {
-                brackets = StochasticPartial.perRow(rows, threads: threads) { brackets[$0].merged(with: p.brackets[$0]) }
-                for r in 0..<rows {
-                    shiftedSum[r] += p.shiftedSum[r] + (p.shift[r] - shift[r]) * Double(p.trajectories.count)
-                }
-            }
-            let missed = finishBrackets(&brackets, rows: rows, total: total, results: &results, shift: shift, shiftedSum: shiftedSum)
+            var whole = first
+            for p in shares.dropFirst() { whole = try whole.merged(with: p, threads: threads) }
+            shift = whole.shift
+            shiftedSum = whole.shiftedSum
+            let missed = finishBrackets(whole.brackets, rows: rows, total: total, results: &results, shift: shift, shiftedSum: shiftedSum)
             if !missed.isEmpty {
                 guard let source, source.count == total else {
                     throw .missing(what: "the trajectories of \(missed.count) cell(s) whose quantiles fell outside their brackets",

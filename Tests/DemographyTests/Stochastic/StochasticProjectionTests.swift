@@ -109,9 +109,8 @@ import DemographyIO
         run.blockSize = 50
         run.bracketFloor = 100   // narrowed from the first 100 trajectories, the lowest TFRs
         let partial = try run.runPartial(source, trajectories: 0..<count)
-        var missed = partial.brackets
         var results = [Double](repeating: .nan, count: run.rowCount * (run.levels.probabilities.count + 1))
-        let rows = run.finishBrackets(&missed, rows: run.rowCount, total: count, results: &results,
+        let rows = run.finishBrackets(partial.brackets, rows: run.rowCount, total: count, results: &results,
                                       shift: partial.shift, shiftedSum: partial.shiftedSum)
         #expect(rows.count > 0, "some cells must miss for the second pass to be tested")
         #expect(throws: DemographyError.self) { _ = try run.combine([partial], trajectories: count) }
